@@ -1,0 +1,38 @@
+// The append-only audit log: who did what, when, through which platform. Stored in the
+// store's `audit` collection in per-month files; never updated, never deleted.
+import { z } from 'zod';
+import type { Clock, Collection, Store } from './ports.js';
+import { ActorRefSchema, type Actor, actorRef } from './types.js';
+
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: ActorRefSchema,
+  action: z.string(),
+  target: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export class AuditLog {
+  private constructor(
+    private readonly col: Collection<AuditEntry>,
+    private readonly clock: Clock,
+  ) {}
+
+  static async open(store: Store, clock: Clock): Promise<AuditLog> {
+    const col = await store.collection('audit', { schema: AuditEntrySchema, partition: (e) => e.at.slice(0, 7) });
+    return new AuditLog(col, clock);
+  }
+
+  /** Appends an entry; resolves once it is on disk. */
+  async record(actor: Actor, action: string, target?: string, details?: Record<string, unknown>): Promise<AuditEntry> {
+    const at = this.clock.now().toISOString();
+    return this.col.create('AUD', (id) => ({ id, at, actor: actorRef(actor), action, target, details }));
+  }
+
+  /** Entries, oldest first, optionally only those about one target. */
+  entries(target?: string): AuditEntry[] {
+    return target ? this.col.filter((e) => e.target === target) : this.col.all();
+  }
+}

@@ -1,0 +1,9 @@
+// The config: one zod schema (schema.ts and its sections) and its loader (load.ts).
+export * from './schema.js';
+export * from './load.js';
+export * from './primitives.js';
+export { CHANNEL_PURPOSES, PERMISSIONS, type Permission, type PersonConfig, type TeamConfig } from './org.js';
+export { DEFAULT_SEVERITIES, type ScheduleConfig, type LayerConfig, type EscalationPolicyConfig, type ServiceConfig } from './operations.js';
+export { type ChangesConfig, type FreezeWindowConfig } from './changes.js';
+export { type StatusConfig, type MonitorConfig, type IntegrationsConfig } from './status.js';
+export { BRIEFING_SECTIONS, DEFAULT_QUESTIONS, type StandupConfig, type BriefingConfig } from './rituals.js';

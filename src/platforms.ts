@@ -1,0 +1,80 @@
+// Which platform adapters run: each starts when its credentials are in the environment
+// (several at once in one process); with none, the console adapter runs.
+import { ConsoleAdapter } from './adapters/console/adapter.js';
+import type { ChatHub } from './core/chat.js';
+import type { Clock } from './core/clock.js';
+import type { Config } from './core/config/index.js';
+import type { Deduper } from './core/dedupe.js';
+import type { Directory } from './core/people.js';
+import type { Logger } from './core/ports.js';
+import type { Router } from './core/router.js';
+import type { HttpServer } from './infra/http.js';
+
+export interface PlatformOptions {
+  env: NodeJS.ProcessEnv;
+  config: Config;
+  router: Router;
+  chat: ChatHub;
+  people: Directory;
+  log: Logger;
+  http: HttpServer;
+  dedupe: Deduper;
+  clock: Clock;
+  /** Console streams (tests); default stdin/stdout. */
+  consoleInput?: NodeJS.ReadableStream;
+  consoleOutput?: NodeJS.WritableStream;
+  consoleInteractive?: boolean;
+  /** Start the console even when a platform is configured. */
+  forceConsole?: boolean;
+  /** Called when the console user quits. */
+  onQuit?: () => void;
+}
+
+export interface RunningPlatform {
+  name: string;
+  /** Connects outbound (gateways, sockets) once the HTTP server listens. */
+  connect?(): Promise<void>;
+  stop(): Promise<void>;
+  /** The console adapter, when this is it (tests drive it directly). */
+  console?: ConsoleAdapter;
+}
+
+/** Whether any chat platform has credentials in the environment. */
+export function platformConfigured(env: NodeJS.ProcessEnv): boolean {
+  return Boolean((env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) || (env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID) || env.DISCORD_PUBLIC_KEY || env.TEAMS_CLIENT_ID);
+}
+
+/** The console's speaker: SWITCHBOARD_CONSOLE_USER, else the first admin, else the first person. */
+export function consoleUser(env: NodeJS.ProcessEnv, config: Config): string {
+  const wanted = env.SWITCHBOARD_CONSOLE_USER?.replace(/^@/, '');
+  if (wanted) {
+    if (!config.people.some((p) => p.id === wanted)) throw new Error(`SWITCHBOARD_CONSOLE_USER=${wanted} is not a person in the config`);
+    return wanted;
+  }
+  return config.permissions.admins[0] ?? config.people[0].id;
+}
+
+export async function startPlatforms(opts: PlatformOptions): Promise<RunningPlatform[]> {
+  const running: RunningPlatform[] = [];
+  if (!platformConfigured(opts.env) || opts.forceConsole) {
+    const adapter = new ConsoleAdapter({
+      router: opts.router,
+      people: opts.people,
+      user: consoleUser(opts.env, opts.config),
+      input: opts.consoleInput,
+      output: opts.consoleOutput,
+      interactive: opts.consoleInteractive,
+      onQuit: opts.onQuit,
+      clockNow: () => opts.clock.now(),
+    });
+    opts.chat.register(adapter);
+    opts.http.setAdapterStatus('console', true);
+    running.push({
+      name: 'console',
+      console: adapter,
+      connect: async () => adapter.start(),
+      stop: async () => adapter.stop(),
+    });
+  }
+  return running;
+}

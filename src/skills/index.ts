@@ -1,0 +1,9 @@
+// The skill registry: every skill this build has, created from the shared deps. main wires
+// the result into the router; a skill reaches another only through that skill's index.ts.
+import type { Skill, SkillDeps } from '../core/skill.js';
+import { createAboutSkill } from './about/index.js';
+
+export function createSkills(deps: SkillDeps): Skill[] {
+  const skills: Skill[] = [createAboutSkill(deps)];
+  return skills;
+}
