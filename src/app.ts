@@ -73,7 +73,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
     scheduler.recurring({ name: 'prune-deliveries', cron: '17 3 * * *', timezone: 'UTC', catchUpMs: 86_400_000, run: async () => void (await dedupe.prune()) });
 
-    const platforms = await startPlatforms({ env: opts.env, config, router, chat, people, log, http, dedupe, clock, ...opts.platform });
+    const platforms = await startPlatforms({ env: opts.env, config, router, chat, people, log, http, dedupe, clock, store, ...opts.platform });
     const addr = await http.listen();
     if (!opts.env.PUBLIC_URL) deps.publicUrl = `http://${addr.host.includes(':') ? `[${addr.host}]` : addr.host}:${addr.port}`;
     for (const p of platforms) await p.connect?.();

@@ -6,7 +6,7 @@ import type { Clock } from './core/clock.js';
 import type { Config } from './core/config/index.js';
 import type { Deduper } from './core/dedupe.js';
 import type { Directory } from './core/people.js';
-import type { Logger } from './core/ports.js';
+import type { Logger, Store } from './core/ports.js';
 import type { Router } from './core/router.js';
 import type { HttpServer } from './infra/http.js';
 
@@ -20,6 +20,8 @@ export interface PlatformOptions {
   http: HttpServer;
   dedupe: Deduper;
   clock: Clock;
+  /** For adapter state that must survive restarts (e.g. Teams conversation references). */
+  store: Store;
   /** Console streams (tests); default stdin/stdout. */
   consoleInput?: NodeJS.ReadableStream;
   consoleOutput?: NodeJS.WritableStream;
