@@ -238,3 +238,30 @@ export interface ChatPort {
   /** Opens a form for a user outside a command (e.g. a standup prompt); false when unsupported. */
   openForm?(userId: string, form: Form, channel?: ChannelRef): Promise<boolean>;
 }
+
+// ---- outbound HTTP checks -----------------------------------------------------------------
+
+export interface ProbeRequest {
+  url: string;
+  method: 'GET' | 'HEAD' | 'POST';
+  timeoutMs: number;
+  /** Statuses that count as up. */
+  expectedStatus: number[];
+  /** A substring the body must contain to count as up. */
+  bodyMatch?: string;
+}
+
+export interface ProbeResult {
+  ok: boolean;
+  status?: number;
+  /** Time to the response (or to the failure). */
+  ms: number;
+  /** Why it is down: a network error, a timeout, an unexpected status, a missing body match. */
+  error?: string;
+}
+
+/** One HTTP health check (axios behind it), for status monitors. */
+export interface HttpProbe {
+  /** Runs the check; never rejects. */
+  check(req: ProbeRequest): Promise<ProbeResult>;
+}

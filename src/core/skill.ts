@@ -9,7 +9,7 @@ import type { EventBus } from './events.js';
 import type { Directory, Person } from './people.js';
 import type { Permissions } from './permissions.js';
 import type { QueryRegistry } from './queries.js';
-import type { Clock, HttpRoutes, Logger, Metrics, Scheduler, Store } from './ports.js';
+import type { Clock, HttpProbe, HttpRoutes, Logger, Metrics, Scheduler, Store } from './ports.js';
 import type { Actor, ChannelRef, MessageRef } from './types.js';
 import type { Args } from './args.js';
 
@@ -109,6 +109,8 @@ export interface SkillDeps {
   log: Logger;
   people: Directory;
   permissions: Permissions;
+  /** HTTP health checks (status monitors). */
+  probe: HttpProbe;
   /** Read-only views other skills publish (provide in init, get at use time). */
   queries: QueryRegistry;
   /** Base URL for links the bot posts (PUBLIC_URL); read it at use time, it is set once the server listens. */
