@@ -3,6 +3,7 @@
 // platform account of the same person is still the requester; one approval per person; the
 // quorum approves; the first rejection rejects. Emergency changes are approved at once, so
 // on them the same decisions are the review after the fact.
+import { escapeMarkup } from '../../core/card.js';
 import { UserError } from '../../core/errors.js';
 import { formatTime } from '../../core/time.js';
 import type { ActorRef } from '../../core/types.js';
@@ -64,7 +65,7 @@ function decider(change: Change, by: ActorRef, ctx: DecisionContext, verb: 'appr
 function closedRefusal(change: Change, verb: string): UserError {
   const why =
     change.state === 'rejected' && change.rejection
-      ? `was rejected by @${change.rejection.personId} (${change.rejection.reason})`
+      ? `was rejected by @${change.rejection.personId} (${escapeMarkup(change.rejection.reason)})`
       : change.state === 'cancelled'
         ? change.lapsed
           ? 'lapsed: its window passed before it was approved'
@@ -75,7 +76,7 @@ function closedRefusal(change: Change, verb: string): UserError {
 
 function review(change: Change, personId: string, by: ActorRef, ctx: DecisionContext, comment?: string): Decision {
   if (change.state === 'cancelled' || change.state === 'rejected') throw closedRefusal(change, 'reviewed');
-  if (change.review?.state === 'flagged') throw new UserError(`The review of ${change.id} was already flagged by @${change.review.flag?.personId}: ${change.review.flag?.reason}.`);
+  if (change.review?.state === 'flagged') throw new UserError(`The review of ${change.id} was already flagged by @${change.review.flag?.personId}: ${escapeMarkup(change.review.flag?.reason ?? '')}.`);
   if (change.approvals.some((a) => a.personId === personId)) return { change, effect: 'duplicate' };
   if (change.review?.state === 'accepted') return { change, effect: 'not_needed' };
   const at = ctx.now.toISOString();

@@ -21,8 +21,6 @@ const STATUS: Record<Change['state'], ICalEventStatus> = {
 export interface CalendarOptions {
   organisation: string;
   now: Date;
-  /** Base URL for links back to the bot. */
-  publicUrl: string;
 }
 
 function description(c: Change): string {
@@ -56,7 +54,6 @@ export function changeCalendar(changes: readonly Change[], freezes: readonly Fre
       description: description(c),
       status: STATUS[c.state],
       categories: [{ name: `risk-${c.risk}` }, { name: c.type }],
-      url: `${opts.publicUrl}/changes.ics`,
     });
   }
   for (const f of freezes) {

@@ -1,11 +1,11 @@
 // The `change` commands (SPEC §5): usage, examples, typed arguments and thin handlers that
 // hand over to the service and turn its result into an answer.
-import type { Reply } from '../../core/card.js';
+import { escapeMarkup, type Reply } from '../../core/card.js';
 import { UserError } from '../../core/errors.js';
 import type { ArgSpec, CommandContext, CommandSpec } from '../../core/skill.js';
-import { DateTime, formatTime } from '../../core/time.js';
+import { DateTime } from '../../core/time.js';
 import type { Decision } from './approval-rules.js';
-import { listCard, rejectForm } from './cards.js';
+import { formatWindow, listCard, rejectForm } from './cards.js';
 import { CHANGE_TYPES, isOpen, windowsOverlap, type Change, type ChangeType } from './model.js';
 import type { ChangeService, LifecycleAction } from './service.js';
 import { byStart } from './views.js';
@@ -27,13 +27,13 @@ function decisionText(d: Decision, verb: 'approve' | 'reject'): string {
     case 'approved':
       return `✅ ${c.id} is approved (${c.approvals.length} of ${c.approvalsNeeded}). It can start in its window: \`change start ${c.id}\`.`;
     case 'rejected':
-      return `⛔ ${c.id} is rejected: ${c.rejection?.reason}`;
+      return `⛔ ${c.id} is rejected: ${escapeMarkup(c.rejection?.reason ?? '')}`;
     case 'review_counted':
       return `🔎 Review recorded for emergency change ${c.id}: ${c.approvals.length} of ${c.approvalsNeeded}.`;
     case 'review_accepted':
       return `🔎 The review of emergency change ${c.id} is complete: accepted.`;
     case 'review_flagged':
-      return `🚩 The review of emergency change ${c.id} is flagged: ${c.review?.flag?.reason}`;
+      return `🚩 The review of emergency change ${c.id} is flagged: ${escapeMarkup(c.review?.flag?.reason ?? '')}`;
     case 'duplicate':
       return `You already ${verb}d ${c.id}; one approval per person, so nothing changed.`;
     case 'not_needed':
@@ -41,14 +41,14 @@ function decisionText(d: Decision, verb: 'approve' | 'reject'): string {
   }
 }
 
-function requestText(c: Change, warnings: string[], zone: string): string {
-  const window = `${formatTime(new Date(c.start), zone)} – ${formatTime(new Date(c.end), zone)}`;
+function requestText(c: Change, group: string, warnings: string[], zone: string): string {
+  const window = formatWindow(new Date(c.start), new Date(c.end), zone);
   const lines =
     c.type === 'standard'
-      ? [`✅ ${c.id} "${c.title}" is a pre-approved standard change (template ${c.templateId}), ${window}. Start it in its window: \`change start ${c.id}\`.`]
+      ? [`✅ ${c.id} "${escapeMarkup(c.title)}" is a pre-approved standard change (template ${c.templateId}), ${window}. Start it in its window: \`change start ${c.id}\`.`]
       : c.type === 'emergency'
-        ? [`🚨 ${c.id} "${c.title}" is an emergency change for ${c.incidentId}: approved now, reviewed after by the ${c.approverGroup} group. Start it: \`change start ${c.id}\`.`]
-        : [`📝 ${c.id} "${c.title}" requested for ${window}: it needs ${c.approvalsNeeded} approval(s) from the ${c.approverGroup} group; the card is in the approvers' channel.`];
+        ? [`🚨 ${c.id} "${escapeMarkup(c.title)}" is an emergency change for ${c.incidentId}: approved now, reviewed after by ${group}. Start it: \`change start ${c.id}\`.`]
+        : [`📝 ${c.id} "${escapeMarkup(c.title)}" requested for ${window}: it needs ${c.approvalsNeeded} approval(s) from ${group}; the card is in the approvers' channel.`];
   return [...lines, ...warnings.map((w) => `⚠️ ${w}`)].join('\n');
 }
 
@@ -121,7 +121,7 @@ export function changeCommands(svc: () => ChangeService): CommandSpec[] {
           templateId: args.optStr('template'),
           rollback: args.optStr('rollback'),
         });
-        return { text: requestText(change, warnings, ctx.zone) };
+        return { text: requestText(change, svc().notify.policy(change)?.groupName ?? change.approverGroup, warnings, ctx.zone) };
       },
     },
     {

@@ -31,7 +31,7 @@ export function createChangeSkill(deps: SkillDeps): Skill {
       deps.http.get('/changes.ics', () => ({
         status: 200,
         headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'no-cache' },
-        body: changeCalendar(col.all(), s.freezes(), { organisation: deps.config.organisation, now: deps.clock.now(), publicUrl: deps.publicUrl }),
+        body: changeCalendar(col.all(), s.freezes(), { organisation: deps.config.organisation, now: deps.clock.now() }),
       }));
     },
   };

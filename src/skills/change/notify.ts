@@ -71,12 +71,17 @@ export class ChangeNotifier {
   async toRequester(c: Change, text: string): Promise<void> {
     const msg: OutMessage = { text, ...this.message(c) };
     const by = c.requestedBy;
-    if (by.personId) {
-      await this.deps.chat.dmPerson(by.personId, msg);
-      return;
+    let refs: MessageRef[] = [];
+    if (by.personId) refs = await this.deps.chat.dmPerson(by.personId, msg);
+    else {
+      const ref = await this.deps.chat
+        .port(by.platform)
+        ?.dm(by.userId, msg)
+        .catch((e: Error) => void this.deps.log.warn({ change: c.id, err: { message: e.message } }, 'change DM to requester failed'));
+      if (ref) refs = [ref];
     }
-    const port = this.deps.chat.port(by.platform);
-    await port?.dm(by.userId, msg).catch((e: Error) => this.deps.log.warn({ change: c.id, err: { message: e.message } }, 'change DM to requester failed'));
+    // The DM carries the card too (with its buttons), so it is kept current like the others.
+    if (refs.length) await this.addRefs(c.id, refs);
   }
 
   /** DMs each approver the card with a reminder, and keeps those copies current too. */

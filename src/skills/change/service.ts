@@ -2,6 +2,7 @@
 // lock (the rule runs again against the latest record, so concurrent approvals never lose
 // one and the quorum is reached exactly once), records the decision in the audit log, and
 // only then updates the cards, tells people and emits the domain event.
+import { escapeMarkup } from '../../core/card.js';
 import { changesSchema } from '../../core/config/changes.js';
 import type { ChangesConfig } from '../../core/config/index.js';
 import type { ChangeEvent, DomainEvents } from '../../core/domain-events.js';
@@ -145,7 +146,7 @@ export class ChangeService {
     if (decision.effect === 'approved' || decision.effect === 'rejected') {
       await cancelChangeJobs(this.deps.scheduler, c, decision.effect === 'approved' ? ['remind'] : ['remind', 'lapse']);
       await this.emit(c, by);
-      const what = decision.effect === 'approved' ? `✅ Your change ${c.id} is approved.` : `⛔ Your change ${c.id} was rejected: ${c.rejection?.reason}`;
+      const what = decision.effect === 'approved' ? `✅ Your change ${c.id} is approved.` : `⛔ Your change ${c.id} was rejected: ${escapeMarkup(c.rejection?.reason ?? '')}`;
       await this.notify.toRequester(c, what);
     }
     return decision;
