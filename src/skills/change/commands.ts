@@ -41,6 +41,12 @@ function decisionText(d: Decision, verb: 'approve' | 'reject'): string {
   }
 }
 
+/** A decision that changed nothing concerns only its author. */
+function decisionReply(ctx: CommandContext, d: Decision, verb: 'approve' | 'reject'): Reply {
+  const r = reply(ctx, decisionText(d, verb));
+  return d.effect === 'duplicate' || d.effect === 'not_needed' ? { ...r, ephemeral: true } : r;
+}
+
 function requestText(c: Change, group: string, warnings: string[], zone: string): string {
   const window = formatWindow(new Date(c.start), new Date(c.end), zone);
   const lines =
@@ -133,7 +139,7 @@ export function changeCommands(svc: () => ChangeService): CommandSpec[] {
       args: [ID, text('comment', 'a note for the record')],
       permission: 'changes',
       async run(ctx, args) {
-        return reply(ctx, decisionText(await svc().decide(ctx.actor, changeId(args.str('id')), 'approve', args.optStr('comment')), 'approve'));
+        return decisionReply(ctx, await svc().decide(ctx.actor, changeId(args.str('id')), 'approve', args.optStr('comment')), 'approve');
       },
     },
     {
@@ -152,7 +158,7 @@ export function changeCommands(svc: () => ChangeService): CommandSpec[] {
           if (ctx.canOpenForm) return { form: rejectForm(id) };
           throw new UserError('Missing <reason…>: say why it is rejected.');
         }
-        return reply(ctx, decisionText(await svc().decide(ctx.actor, id, 'reject', reason), 'reject'));
+        return decisionReply(ctx, await svc().decide(ctx.actor, id, 'reject', reason), 'reject');
       },
     },
     lifecycle('start', 'Starts an approved change in its window.', undefined, 'change start CHG-15'),

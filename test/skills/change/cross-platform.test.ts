@@ -107,6 +107,19 @@ describe('change approval across platforms', () => {
     }
   });
 
+  it('concurrent clicks: the quorum is reached exactly once, and a double click counts once', async () => {
+    const { app, events, say } = await setup();
+    await say('slack', 'U01ERIN001', 'change request "Move the API to new nodes" risk:high start:2026-11-24T10:00 end:2026-11-24T11:00 service:api');
+    const [a, b] = await Promise.all([say('slack', 'U01DAVE001', 'change approve CHG-1'), say('slack', 'U01DAVE001', 'change approve CHG-1')]);
+    expect([a.shown, b.shown].sort()).toEqual(['You already approved CHG-1; one approval per person, so nothing changed.', '👍 Approval recorded for CHG-1: 1 of 2; waiting for 1 more.'].sort());
+    await Promise.all([say('discord', '310000000000000001', 'change approve CHG-1'), say('slack', 'U01FRANK01', 'change approve CHG-1')]);
+    const view = app.deps.queries.get('changes')?.get('CHG-1');
+    expect(view?.state).toBe('approved');
+    expect(view?.approvedBy).toHaveLength(2); // dave and whichever of alice and frank came first
+    expect(events.filter(([n]) => n === 'change.approved')).toHaveLength(1);
+    expect(app.deps.audit.entries('CHG-1').filter((e) => e.action === 'change.approve').map((e) => e.actor.personId)).toEqual(view?.approvedBy);
+  });
+
   it('a rejection from Discord rejects at once and updates the Slack card', async () => {
     const { app, slack, events, say } = await setup();
     await say('slack', 'U01ERIN001', 'change request "Drop the legacy table" risk:medium start:2026-11-24T10:00 end:2026-11-24T11:00 service:api');
