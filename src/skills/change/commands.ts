@@ -58,6 +58,13 @@ function requestText(c: Change, group: string, warnings: string[], zone: string)
   return [...lines, ...warnings.map((w) => `⚠️ ${w}`)].join('\n');
 }
 
+const LIFECYCLE_TEXT: Record<LifecycleAction, (c: Change) => string> = {
+  start: (c) => `🔧 ${c.id} is in progress. When it is done: \`change complete ${c.id}\`, or \`change fail ${c.id} <why…>\`.`,
+  complete: (c) => `🏁 ${c.id} is completed.`,
+  fail: (c) => `❌ ${c.id} failed: ${escapeMarkup(c.reason ?? '')}`,
+  cancel: (c) => `🚫 ${c.id} is cancelled.`,
+};
+
 const LIST_FILTERS = ['pending', 'today', 'week', 'all'] as const;
 
 function listed(svc: ChangeService, filter: string | undefined, ctx: CommandContext): { title: string; changes: Change[] } {
@@ -89,7 +96,7 @@ export function changeCommands(svc: () => ChangeService): CommandSpec[] {
     args: extra ? [ID, extra] : [ID],
     async run(ctx, args) {
       const c = await svc().run(ctx.actor, changeId(args.str('id')), sub, extra ? args.optStr(extra.name) : undefined);
-      return reply(ctx, `${c.id} is ${c.state.replace('_', ' ')}.`);
+      return reply(ctx, LIFECYCLE_TEXT[sub](c));
     },
   });
 
