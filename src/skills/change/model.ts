@@ -73,6 +73,11 @@ export const ChangeSchema = z.object({
 });
 export type Change = z.infer<typeof ChangeSchema>;
 
+/** What the domain event and the query view of a change share. */
+export function changeFacts(c: Change) {
+  return { id: c.id, title: c.title, risk: c.risk, type: c.type, state: c.state, serviceId: c.serviceId, incidentId: c.incidentId, start: c.start, end: c.end };
+}
+
 /** The person behind a requester, or their platform account when they are not in the config. */
 export function requesterKey(by: ActorRef): string {
   return by.personId ?? `${by.platform}:${by.userId}`;

@@ -14,7 +14,7 @@ import { actorRef, type Actor, type ActorRef } from '../../core/types.js';
 import { approve, reject, type Decision } from './approval-rules.js';
 import { freezeWindows, type FreezeWindow } from './freeze.js';
 import { cancel, complete, fail, lapse, start, type LifecycleContext } from './lifecycle-rules.js';
-import { isOpen, SYSTEM_ACTOR, withHistory, type Change } from './model.js';
+import { changeFacts, isOpen, SYSTEM_ACTOR, withHistory, type Change } from './model.js';
 import { ChangeNotifier } from './notify.js';
 import { eligibleApprovers, policyOf, type ApprovalPolicy } from './policy.js';
 import { buildRequest, type RequestInput } from './request-rules.js';
@@ -73,19 +73,7 @@ export class ChangeService {
   /** The domain event of a change in its current state. */
   private async emit(c: Change, by: ActorRef, name = EVENT_OF[c.state]): Promise<void> {
     if (!name) return;
-    const payload: ChangeEvent = {
-      id: c.id,
-      title: c.title,
-      risk: c.risk,
-      type: c.type,
-      state: c.state,
-      serviceId: c.serviceId,
-      incidentId: c.incidentId,
-      start: c.start,
-      end: c.end,
-      by,
-      at: c.updatedAt,
-    };
+    const payload: ChangeEvent = { ...changeFacts(c), by, at: c.updatedAt };
     await this.deps.events.emit(name, payload);
   }
 

@@ -3,19 +3,11 @@
 import type { ChangeQueries, ChangeView } from '../../core/queries.js';
 import type { Collection } from '../../core/ports.js';
 import { freezesAt, type FreezeWindow } from './freeze.js';
-import { requesterKey, windowsOverlap, type Change } from './model.js';
+import { changeFacts, requesterKey, windowsOverlap, type Change } from './model.js';
 
 export function toView(c: Change): ChangeView {
   return {
-    id: c.id,
-    title: c.title,
-    risk: c.risk,
-    type: c.type,
-    state: c.state,
-    serviceId: c.serviceId,
-    incidentId: c.incidentId,
-    start: c.start,
-    end: c.end,
+    ...changeFacts(c),
     requestedBy: requesterKey(c.requestedBy),
     approvedBy: c.approvals.map((a) => a.personId),
     approvalsNeeded: c.approvalsNeeded,
