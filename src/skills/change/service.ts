@@ -50,10 +50,6 @@ export class ChangeService {
     this.decisions = deps.metrics.counter('switchboard_change_decisions_total', 'Change requests, approvals, rejections and lifecycle steps, by decision', ['decision']);
   }
 
-  cfg(): ChangesConfig {
-    return this.cfgValue;
-  }
-
   /** The config's freeze windows as instants (the config does not change while running). */
   freezes(): FreezeWindow[] {
     return (this.freezeList ??= freezeWindows(this.cfgValue.freeze_windows, this.deps.config.timezone));

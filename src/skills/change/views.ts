@@ -14,7 +14,7 @@ export function toView(c: Change): ChangeView {
   };
 }
 
-const byStart = (a: Change, b: Change) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id, 'en', { numeric: true });
+export const byStart = (a: Change, b: Change) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id, 'en', { numeric: true });
 
 /** Rejected and cancelled changes never happened, so a window query leaves them out. */
 const happening = (c: Change) => c.state !== 'rejected' && c.state !== 'cancelled';
@@ -34,5 +34,3 @@ export function changeQueries(col: Collection<Change>, freezes: () => FreezeWind
     freezesAt: (at) => freezesAt(freezes(), at).map((f) => ({ id: f.id, name: f.name, start: f.start, end: f.end, services: f.services })),
   };
 }
-
-export { byStart };

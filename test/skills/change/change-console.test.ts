@@ -3,7 +3,7 @@
 import ical from 'node-ical';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../../src/core/domain-events.js';
-import { startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
+import { exampleConfig, startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
 import { someIncidents } from './incidents.js';
 
@@ -90,6 +90,13 @@ describe('change requests in the console', () => {
     expect(h.app.deps.audit.entries().filter((e) => e.action.startsWith('change.'))).toEqual([]);
     // Not even a number was used up.
     expect(await h.say('change request "Swap disks" risk:low start:+1h end:+2h')).toContain('CHG-1 "Swap disks" requested');
+  });
+
+  it('without a changes section, says what to set up', async () => {
+    h = await startConsoleApp({ config: { ...exampleConfig(), changes: undefined } });
+    expect(await h.say('change request "Swap disks" risk:low start:+1h end:+2h')).toContain('Change approval is not set up: the config has no changes.approver_groups.');
+    expect(await h.say('change list')).toContain('No changes.');
+    expect((await fetch(`${h.app.url}/changes.ics`)).status).toBe(200);
   });
 
   it('refuses a normal change in a freeze window, naming it', async () => {
