@@ -16,17 +16,19 @@ const keyOf = { remind: (id: string) => `change-remind:${id}`, lapse: (id: strin
 export async function scheduleChangeJobs(scheduler: Scheduler, c: Change, remindBeforeMs: number, now: Date): Promise<void> {
   const remindAt = Date.parse(c.start) - remindBeforeMs;
   // A change requested inside its reminder lead time was just posted to the approvers: no second ping.
+  const jobs: Array<Promise<unknown>> = [];
   if (c.state === 'pending' && remindAt > now.getTime()) {
-    await scheduler.schedule({ kind: REMIND_JOB, key: keyOf.remind(c.id), due: new Date(remindAt), payload: { id: c.id } });
+    jobs.push(scheduler.schedule({ kind: REMIND_JOB, key: keyOf.remind(c.id), due: new Date(remindAt), payload: { id: c.id } }));
   }
   if (c.state === 'pending' || c.state === 'approved') {
-    await scheduler.schedule({ kind: LAPSE_JOB, key: keyOf.lapse(c.id), due: new Date(c.end), payload: { id: c.id } });
+    jobs.push(scheduler.schedule({ kind: LAPSE_JOB, key: keyOf.lapse(c.id), due: new Date(c.end), payload: { id: c.id } }));
   }
+  await Promise.all(jobs);
 }
 
 /** Cancels the change's pending jobs of these kinds (a handler would find nothing to do anyway). */
 export async function cancelChangeJobs(scheduler: Scheduler, c: Change, which: Array<keyof typeof keyOf>): Promise<void> {
-  for (const w of which) await scheduler.cancel(keyOf[w](c.id));
+  await Promise.all(which.map((w) => scheduler.cancel(keyOf[w](c.id))));
 }
 
 /** Registers the handlers; each checks the state it would change, so a rerun does nothing twice. */

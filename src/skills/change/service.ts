@@ -92,9 +92,12 @@ export class ChangeService {
     );
     const created = await this.col.create('CHG', (id) => ({ id, ...draft }));
     this.decisions.inc({ decision: `request_${created.type}` });
-    await this.deps.audit.record(actor, 'change.request', created.id, { type: created.type, risk: created.risk, state: created.state, serviceId: created.serviceId, start: created.start, end: created.end });
+    // Audit entry and timers in one group commit, both durable before the card is shown.
+    await Promise.all([
+      this.deps.audit.record(actor, 'change.request', created.id, { type: created.type, risk: created.risk, state: created.state, serviceId: created.serviceId, start: created.start, end: created.end }),
+      scheduleChangeJobs(this.deps.scheduler, created, this.cfgValue.remind_before, now),
+    ]);
     await this.notify.postCard(created);
-    await scheduleChangeJobs(this.deps.scheduler, created, this.cfgValue.remind_before, now);
     await this.emit(created, actorRef(actor), 'change.requested');
     if (created.state === 'approved') await this.emit(created, actorRef(actor));
     return { change: this.col.get(created.id) ?? created, warnings };
@@ -125,10 +128,13 @@ export class ChangeService {
     const c = decision.change;
     this.decisions.inc({ decision: decision.effect });
     const action = c.type === 'emergency' ? 'change.review' : `change.${verb}`;
-    await this.deps.audit.record(actor, action, id, { effect: decision.effect, approvals: c.approvals.length, needed: c.approvalsNeeded, ...(text ? { [verb === 'approve' ? 'comment' : 'reason']: text } : {}) });
+    const closes = decision.effect === 'approved' || decision.effect === 'rejected';
+    await Promise.all([
+      this.deps.audit.record(actor, action, id, { effect: decision.effect, approvals: c.approvals.length, needed: c.approvalsNeeded, ...(text ? { [verb === 'approve' ? 'comment' : 'reason']: text } : {}) }),
+      closes ? cancelChangeJobs(this.deps.scheduler, c, decision.effect === 'approved' ? ['remind'] : ['remind', 'lapse']) : undefined,
+    ]);
     await this.notify.refresh(id);
-    if (decision.effect === 'approved' || decision.effect === 'rejected') {
-      await cancelChangeJobs(this.deps.scheduler, c, decision.effect === 'approved' ? ['remind'] : ['remind', 'lapse']);
+    if (closes) {
       await this.emit(c, by);
       const what = decision.effect === 'approved' ? `✅ Your change ${c.id} is approved.` : `⛔ Your change ${c.id} was rejected: ${escapeMarkup(c.rejection?.reason ?? '')}`;
       await this.notify.toRequester(c, what);
@@ -149,8 +155,7 @@ export class ChangeService {
     step(this.find(id));
     const c = await this.col.update(id, step);
     this.decisions.inc({ decision: action });
-    await this.deps.audit.record(actor, `change.${action}`, id, { state: c.state, ...(text ? { note: text } : {}) });
-    await cancelChangeJobs(this.deps.scheduler, c, ['remind', 'lapse']);
+    await Promise.all([this.deps.audit.record(actor, `change.${action}`, id, { state: c.state, ...(text ? { note: text } : {}) }), cancelChangeJobs(this.deps.scheduler, c, ['remind', 'lapse'])]);
     await this.notify.refresh(id);
     await this.emit(c, by);
     return c;
