@@ -123,7 +123,11 @@ describe('change approval across platforms', () => {
   it('a rejection from Discord rejects at once and updates the Slack card', async () => {
     const { app, slack, events, say } = await setup();
     await say('slack', 'U01ERIN001', 'change request "Drop the legacy table" risk:medium start:2026-11-24T10:00 end:2026-11-24T11:00 service:api');
-    // The Reject button opens a form; its submission runs the filled command template.
+    // Typed without a reason where the platform can show a form: the form asks for it.
+    const asked = await say('discord', '310000000000000002', 'change reject CHG-1', { canOpenForm: true });
+    expect(asked.form).toMatchObject({ title: 'Reject CHG-1', command: 'change reject CHG-1 {reason}', inputs: [{ id: 'reason', type: 'text' }] });
+    expect(app.deps.queries.get('changes')?.get('CHG-1')?.state).toBe('pending');
+    // The Reject button opens the same form; its submission runs the filled command template.
     const r = await app.router.submitForm({ actor: app.deps.people.actor('discord', '310000000000000002'), channel: { platform: 'discord', id: '320000000000000004' } }, 'change reject CHG-1 {reason}', { reason: 'no backup taken' });
     expect(messageToText(r)).toBe('⛔ CHG-1 is rejected: no backup taken');
     expect(RecordingChatPort.text(slack.in(CHANGES_CHANNEL.slack)[0])).toMatch(/⛔ Rejected — by @bob: no backup taken/);
