@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run on this machine, printed as tables.
 // A benchmark, not a test: it reports figures and never fails on a timing.
 import os from 'node:os';
+import { benchChanges } from './change.bench.js';
 import { benchStore } from './store.bench.js';
 
 const line = (s = '') => console.log(s);
@@ -14,6 +15,9 @@ async function main(): Promise<void> {
   const small = store.find((r) => r.records === 100);
   const big = store.find((r) => r.records === 100_000);
   if (small && big) line(`  100 000 / 100: p50 ×${(big.p50ms / small.p50ms).toFixed(2)}, p99 ×${(big.p99ms / small.p99ms).toFixed(2)}`);
+  line();
+  line('## Change decisions end to end (router → rules → durable write → audit → card → event)');
+  console.table(await benchChanges());
 }
 
 await main();

@@ -95,7 +95,7 @@ export interface FreezeView {
 
 export interface ChangeQueries {
   get(id: string): ChangeView | undefined;
-  /** Changes whose window overlaps [from, to). */
+  /** Changes whose window overlaps [from, to), by start (rejected and cancelled ones left out: they never happened). */
   inWindow(from: Date, to: Date): ChangeView[];
   /** Changes waiting for approval. */
   pending(): ChangeView[];
