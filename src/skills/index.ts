@@ -2,8 +2,10 @@
 // the result into the router; a skill reaches another only through that skill's index.ts.
 import type { Skill, SkillDeps } from '../core/skill.js';
 import { createAboutSkill } from './about/index.js';
+import { createIncidentSkill } from './incident/index.js';
 
 export function createSkills(deps: SkillDeps): Skill[] {
   const skills: Skill[] = [createAboutSkill(deps)];
+  skills.push(createIncidentSkill(deps));
   return skills;
 }
