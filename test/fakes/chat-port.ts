@@ -31,7 +31,7 @@ export class RecordingChatPort implements ChatPort {
   }
 
   async post(channel: ChannelRef, msg: OutMessage): Promise<MessageRef> {
-    const ref: MessageRef = { platform: this.platform, channelId: channel.id, messageId: `${this.platform}-msg-${++this.seq}`, threadId: channel.threadId };
+    const ref: MessageRef = { platform: this.platform, channelId: channel.id, messageId: `${this.platform}-msg-${++this.seq}`, ...(channel.threadId ? { threadId: channel.threadId } : {}) };
     this.calls.push({ op: 'post', channel, msg, ref });
     return ref;
   }

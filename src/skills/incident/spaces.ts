@@ -102,9 +102,10 @@ export class IncidentSpaces {
     );
   }
 
-  /** Posts to the incident's own channels. */
+  /** Posts to the incident's own channels (without any: where its card is). */
   toIncident(inc: Incident, msg: OutMessage): Promise<MessageRef[]> {
-    return this.deps.chat.postAll(inc.channels, msg);
+    const where = inc.channels.length ? inc.channels : inc.cards.map((c) => ({ platform: c.platform, id: c.channelId, threadId: c.threadId, serviceUrl: c.serviceUrl }));
+    return this.deps.chat.postAll(where, msg);
   }
 
   /** Posts to the team's incidents channels (not for private incidents). */

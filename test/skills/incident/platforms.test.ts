@@ -6,7 +6,7 @@ import { cardCommands, type Button, type Card, type Form } from '../../../src/co
 import type { Inbound } from '../../../src/core/router.js';
 import type { ChannelRef } from '../../../src/core/types.js';
 import { RecordingChatPort } from '../../fakes/chat-port.js';
-import { startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
+import { exampleConfig, startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
 import { stored } from './helpers.js';
 
@@ -111,6 +111,26 @@ describe('incident spaces on every running platform', () => {
       expect(up.file).toMatchObject({ filename: 'INC-1-postmortem.md', mimeType: 'text/markdown', title: 'Postmortem INC-1: Checkout fails' });
       expect(up.file.content).toContain('# Postmortem: INC-1 — Checkout fails');
     }
+  });
+});
+
+describe('where no space can be opened', () => {
+  it('posts the card where the incident was declared and keeps updating it there', async () => {
+    await h.stop();
+    const config = exampleConfig();
+    delete config.incidents.default_team;
+    h = await startConsoleApp({ config });
+    const slack = new RecordingChatPort('slack', { createChannels: false });
+    h.app.deps.chat.register(slack);
+    const here: ChannelRef = { platform: 'slack', id: 'C0RANDOM' };
+    const reply = await h.app.router.dispatch({ actor: h.app.deps.people.actor('slack', 'U01BOB0001'), channel: here, text: 'incident declare sev3 "Wiki is slow"' });
+    expect(reply.text).toContain('Declared **INC-1** · sev3 Minor: Wiki is slow (no channel could be opened; the card is here)');
+    const card = slack.of('post').find((c) => c.msg.card?.title === '🔥 INC-1 · Wiki is slow');
+    expect(card?.channel).toEqual(here);
+    expect(await stored(h.dataDir, 'INC-1')).toMatchObject({ channels: [], cards: [card!.ref], announcements: [] });
+    await h.say('incident update INC-1 monitoring Cache warmed');
+    expect(slack.of('post').at(-1)).toMatchObject({ channel: { platform: 'slack', id: 'C0RANDOM' }, msg: { text: '📣 **INC-1** is **monitoring**: Cache warmed — _Alice Martin_' } });
+    expect(slack.of('update').map((u) => u.ref)).toEqual([card!.ref]);
   });
 });
 
