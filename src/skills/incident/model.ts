@@ -43,7 +43,6 @@ export const TimelineEntrySchema = z.object({
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
 export const SeverityChangeSchema = z.object({ severity: severitySchema, at: z.string(), by: ActorRefSchema.optional() });
-export type SeverityChange = z.infer<typeof SeverityChangeSchema>;
 
 export const IncidentSchema = z.object({
   id: z.string().regex(/^INC-\d+$/),

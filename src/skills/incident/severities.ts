@@ -32,9 +32,6 @@ export function severityTable(config: Pick<Config, 'incidents'>): SeverityTable 
 /** sev1 is the most severe: lower rank first. */
 export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 
-/** Paging severities: an incident at these pages the service's escalation policy. */
-export const isPagingSeverity = (s: Severity): boolean => s === 'sev1' || s === 'sev2';
-
 /** `sev2 (Major)`. */
 export const severityLabel = (table: SeverityTable, s: Severity): string => `${s} (${table[s].name})`;
 
