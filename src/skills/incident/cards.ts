@@ -125,14 +125,15 @@ export function announcementCard(inc: Incident, cx: CardContext, channelNames: s
   return card(`${inc.status === 'resolved' ? '✅' : '🚨'} ${inc.id} · ${escapeMarkup(inc.title)}`, blocks, incidentTone(inc));
 }
 
-/** `incident list`: one line per incident. */
-export function listCard(incidents: Incident[], cx: CardContext, which: 'open' | 'all'): Card {
+/** `incident list`: one line per incident; `total` counts those left off. */
+export function listCard(incidents: Incident[], cx: CardContext, which: 'open' | 'all', total = incidents.length): Card {
   if (incidents.length === 0) return card(which === 'open' ? 'No open incidents' : 'No incidents yet', [context('Declare one with `incident declare <sev1-4> <title…>`.')], 'success');
   const lines = incidents.map((i) => {
     const d = keyDurations(i, cx.now);
     const who = i.roles.commander ? ` · ${escapeMarkup(cx.name(i.roles.commander))}` : '';
     return `**${i.id}** ${i.severity} · ${i.status} · ${escapeMarkup(i.title)}${i.private ? ' 🔒' : ''} · ${formatDuration(d.age)}${who}`;
   });
-  const title = which === 'open' ? `${incidents.length} open incident${incidents.length === 1 ? '' : 's'}` : `Incidents (${incidents.length})`;
+  if (total > incidents.length) lines.push(`_…and ${total - incidents.length} more_`);
+  const title = which === 'open' ? `${total} open incident${total === 1 ? '' : 's'}` : `Incidents (${total})`;
   return card(title, [text(lines.join('\n')), context('`incident show <id>` for the details.')], incidents.some((i) => i.status !== 'resolved') ? 'warning' : 'neutral');
 }

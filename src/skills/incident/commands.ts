@@ -165,7 +165,8 @@ export function incidentCommands(parts: () => IncidentParts): CommandSpec[] {
       },
       async (p, ctx, args) => {
         const which = (args.optStr('which') ?? 'open') as 'open' | 'all';
-        return { ephemeral: true, card: listCard(p.visible(ctx, which).slice(0, LIST_MAX), p.spaces.cardContext(ctx.zone), which) };
+        const all = p.visible(ctx, which);
+        return { ephemeral: true, card: listCard(all.slice(0, LIST_MAX), p.spaces.cardContext(ctx.zone), which, all.length) };
       },
     ),
     about(

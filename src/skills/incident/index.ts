@@ -33,7 +33,8 @@ export function createIncidentSkill(deps: SkillDeps): Skill {
         key: messageKey(ev.message),
         text: ev.target.text,
         author: { name: author?.name ?? ev.target.authorName, userId: ev.target.authorId, personId: author?.id },
-        at: ev.target.at,
+        // An adapter that could not read the message's time still gets it on the timeline, now.
+        at: Number.isNaN(ev.target.at.getTime()) ? deps.clock.now() : ev.target.at,
       });
       await tell(`📌 Added to ${inc.id}'s timeline.`);
     } catch (e) {
