@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { benchChanges } from './change.bench.js';
 import { benchStore } from './store.bench.js';
+import { benchIncidentNote } from './incident.bench.js';
 
 const line = (s = '') => console.log(s);
 
@@ -18,6 +19,9 @@ async function main(): Promise<void> {
   line();
   line('## Change decisions end to end (router → rules → durable write → audit → card → event)');
   console.table(await benchChanges());
+  line('## incident note: router → skill → store (incident + audit) → card, as the archive grows');
+  const notes = await benchIncidentNote({ log: (l) => line(`  ${l}`) });
+  console.table(notes.map((r) => ({ 'archived incidents': r.archived, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'notes/s': r.opsPerSec })));
 }
 
 await main();

@@ -122,7 +122,8 @@ export class Router {
       }
       spec = found.spec;
       const rest = tokens.slice(found.used);
-      if (rest.length === 1 && rest[0].text.toLowerCase() === 'help' && !rest[0].quoted) return commandHelp(spec.command, this.byCommand.get(spec.command)!, spec);
+      // `incident help` lists every subcommand, even when a default form (`incident`) exists.
+      if (rest.length === 1 && rest[0].text.toLowerCase() === 'help' && !rest[0].quoted) return commandHelp(spec.command, this.byCommand.get(spec.command)!, spec.sub === undefined ? undefined : spec);
       const person = input.actor.personId ? this.deps.people.get(input.actor.personId) : undefined;
       if (spec.permission && !this.deps.permissions.can(person, spec.permission)) {
         throw new PermissionError(`You can't do that: ${this.deps.permissions.explain(spec.permission)}.`);

@@ -7,7 +7,7 @@ import { cleanupTempDirs, tempDir } from '../helpers/tmp.js';
 
 const running: Spawned[] = [];
 afterEach(async () => {
-  for (const s of running.splice(0)) if (s.child.exitCode === null) s.child.kill('SIGKILL');
+  for (const s of running.splice(0)) s.kill('SIGKILL');
   await cleanupTempDirs();
 });
 

@@ -4,6 +4,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
 export interface Spawned {
   child: ChildProcessWithoutNullStreams;
+  /** Sends a signal to the whole process group (npm and the node it started). */
+  kill(signal: NodeJS.Signals): void;
   stdout(): string;
   stderr(): string;
   /** Resolves when stdout matches. */
@@ -17,6 +19,8 @@ export function spawnBot(env: NodeJS.ProcessEnv, cmd: string[] = [process.execPa
   const child = spawn(cmd[0], cmd.slice(1), {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group, so killing it also kills what `npm start` spawned.
+    detached: true,
   });
   let out = '';
   let err = '';
@@ -50,6 +54,13 @@ export function spawnBot(env: NodeJS.ProcessEnv, cmd: string[] = [process.execPa
     });
   return {
     child,
+    kill: (signal) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // already gone
+      }
+    },
     stdout: () => out,
     stderr: () => err,
     waitFor,
