@@ -1,0 +1,26 @@
+// Outage notices: a component that goes down by hand or by a monitor gets one subscriber
+// message, edited in place until the component is operational again — whatever brings it
+// back (a recovery, a manual set, a resolved incident or a finished maintenance).
+import type { ComponentChange } from './component-book.js';
+import type { NoticeDraft, Notifier } from './notifier.js';
+import { STATUS_LABEL } from './rules.js';
+
+/** The component's open outage notice, or a new one opened now. */
+export function outageDraft(notifier: Notifier, componentId: string, at: string): NoticeDraft {
+  const open = notifier.openOutage(componentId);
+  return { id: open?.id ?? `outage:${componentId}:${at}`, kind: 'outage', subject: componentId, componentIds: [componentId] };
+}
+
+/**
+ * A change made by an incident or a maintenance window adds a line to the component's open
+ * outage notice (closing it when the component is operational). Manual and monitor changes
+ * tell their own, richer lines.
+ */
+export async function continueOutage(notifier: Notifier, change: ComponentChange, name: string): Promise<void> {
+  const kind = change.source.split(':')[0];
+  if (kind !== 'incident' && kind !== 'maintenance') return;
+  if (!notifier.openOutage(change.componentId)) return;
+  const why = kind === 'incident' ? `incident ${change.source.slice('incident:'.length)}` : `maintenance ${change.source.slice('maintenance:'.length)}`;
+  const line = `${name} is ${STATUS_LABEL[change.to]} (${why}).`;
+  await notifier.tell(outageDraft(notifier, change.componentId, change.at), line, { close: change.to === 'operational' });
+}
