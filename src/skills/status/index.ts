@@ -58,7 +58,7 @@ export function createStatusSkill(deps: SkillDeps): Skill {
       await book.init();
       const subs = await Subscriptions.open(store, config, chat, clock);
       const notifier = await Notifier.open(store, subs, chat, clock, log);
-      const runner = await MonitorRunner.open({ store, catalog, components: book, notifier, probe: deps.probe, scheduler, events, clock, log });
+      const runner = await MonitorRunner.open({ store, catalog, components: book, notifier, probe: deps.probe, scheduler, events, clock, log, baseUrl: () => deps.publicUrl });
       const incidents = await IncidentFeed.open(store, catalog, book, notifier, clock, log);
       const maintenance = await MaintenanceBook.open(store, catalog, book, notifier, scheduler, clock);
       const reader = new StatusReader(catalog, book, runner, incidents, maintenance, clock, () => deps.publicUrl);

@@ -27,6 +27,8 @@ export interface MonitorRunnerDeps {
   events: EventBus;
   clock: Clock;
   log: Logger;
+  /** The bot's own base URL, for monitors whose url is a path (read at use time). */
+  baseUrl: () => string;
 }
 
 export class MonitorRunner {
@@ -64,7 +66,8 @@ export class MonitorRunner {
     const id = String((job.payload as { monitorId?: unknown } | null)?.monitorId ?? '');
     const m = this.d.catalog.monitor(id);
     if (!m) return; // removed from the config: its job simply ends
-    const result = await this.d.probe.check({ url: m.url, method: m.method, timeoutMs: m.timeoutMs, expectedStatus: m.expectedStatus, bodyMatch: m.bodyMatch });
+    const url = m.url.startsWith('/') ? `${this.d.baseUrl()}${m.url}` : m.url;
+    const result = await this.d.probe.check({ url, method: m.method, timeoutMs: m.timeoutMs, expectedStatus: m.expectedStatus, bodyMatch: m.bodyMatch });
     await this.record(m, result);
     const now = this.d.clock.now().getTime();
     const next = job.due.getTime() + m.intervalMs > now ? job.due.getTime() + m.intervalMs : now + m.intervalMs;
