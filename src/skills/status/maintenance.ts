@@ -64,7 +64,7 @@ export class MaintenanceBook {
   /** Schedules a window; one that starts now (or earlier) starts at once. */
   async schedule(componentIds: string[], start: Date, end: Date, message: string, actor: Actor): Promise<Maintenance> {
     const now = this.clock.now();
-    const problem = maintenanceProblem(start, end, now);
+    const problem = maintenanceProblem(start, end, now, actor.timezone);
     if (problem) throw new UserError(problem);
     const at = now.toISOString();
     const created = await this.col.create('MNT', (id) => ({

@@ -8,7 +8,10 @@ import { STATUS_LABEL } from './rules.js';
 /** The component's open outage notice, or a new one opened now. */
 export function outageDraft(notifier: Notifier, componentId: string, at: string): NoticeDraft {
   const open = notifier.openOutage(componentId);
-  return { id: open?.id ?? `outage:${componentId}:${at}`, kind: 'outage', subject: componentId, componentIds: [componentId] };
+  let id = open?.id ?? `outage:${componentId}:${at}`;
+  // A closed outage of the same instant keeps its id; the new one gets its own message.
+  for (let n = 2; !open && notifier.notices.get(id); n++) id = `outage:${componentId}:${at}:${n}`;
+  return { id, kind: 'outage', subject: componentId, componentIds: [componentId] };
 }
 
 /**

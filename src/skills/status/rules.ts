@@ -4,6 +4,7 @@
 import type { ComponentStatus, Severity } from '../../core/config/index.js';
 import { COMPONENT_STATUSES } from '../../core/config/index.js';
 import type { StatusIndicator } from '../../core/queries.js';
+import { formatIsoLocal } from '../../core/time.js';
 import type { ComponentState, Hold } from './model.js';
 
 /** Statuspage's order: maintenance is planned, so it ranks below any unplanned trouble. */
@@ -122,10 +123,11 @@ export function indicatorDescription(indicator: StatusIndicator, statuses: Compo
   }
 }
 
-/** Validates a maintenance window; returns the problem a person should read, or undefined. */
-export function maintenanceProblem(start: Date, end: Date, now: Date): string | undefined {
-  if (end.getTime() <= start.getTime()) return `The window ends (${end.toISOString()}) before it starts (${start.toISOString()}): the end must come after the start.`;
-  if (end.getTime() <= now.getTime()) return `The window ends (${end.toISOString()}) in the past: give an end after now.`;
+/** Validates a maintenance window; returns the problem a person should read (times in their zone), or undefined. */
+export function maintenanceProblem(start: Date, end: Date, now: Date, zone = 'UTC'): string | undefined {
+  const t = (d: Date) => formatIsoLocal(d, zone);
+  if (end.getTime() <= start.getTime()) return `The window ends (${t(end)}) before it starts (${t(start)}): the end must come after the start.`;
+  if (end.getTime() <= now.getTime()) return `The window ends (${t(end)}) in the past: give an end after now (${t(now)}).`;
   if (end.getTime() - start.getTime() > 30 * 86_400_000) return 'The window is longer than 30 days: split it, or set the status by hand with `status set`.';
   return undefined;
 }
