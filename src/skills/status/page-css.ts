@@ -12,7 +12,7 @@ h3{font-size:1.05rem;margin:0}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
 .sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .banner{border-radius:8px;padding:1rem 1.25rem;color:#fff;font-weight:600;font-size:1.2rem;display:flex;justify-content:space-between;flex-wrap:wrap;gap:.5rem}
-.banner p{margin:0}.banner .when{font-weight:400;font-size:.9rem;opacity:.95}
+.banner p{margin:0}.banner .when{font-weight:400;font-size:.9rem;color:inherit}
 .ind-none{background:#1a7f45}.ind-minor{background:#f2c94c;color:#3d2e00}.ind-major{background:#b4520a}.ind-critical{background:#c0262d}.ind-maintenance{background:#1c5fc4}
 .card{background:#fff;border:1px solid #dde3ea;border-radius:8px;margin:0 0 1rem;overflow:hidden}
 .group>h3{padding:.75rem 1rem;border-bottom:1px solid #dde3ea;display:flex;justify-content:space-between;gap:.5rem}
