@@ -10,6 +10,8 @@ import type { ConsoleHarness } from '../../helpers/console-app.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
 import { seededBot } from './seed.js';
 
+// Functions passed to evaluate() run in the page, where globalThis is the window; the test's
+// types know no DOM, hence the casts.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
@@ -38,7 +40,7 @@ describe('the status page in Chromium', () => {
     const banner = page.getByRole('status', { name: 'Overall status' });
     expect((await banner.innerText()).split('\n')[0]).toBe('Partial System Outage');
     // The banner is coloured for "major" (orange), with white text.
-    expect(await banner.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(180, 82, 10)');
+    expect(await banner.evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor)).toBe('rgb(180, 82, 10)');
 
     const api = page.locator('#component-api');
     await expect(api.getByRole('heading', { name: 'Public API' }).isVisible()).resolves.toBe(true);
@@ -46,7 +48,7 @@ describe('the status page in Chromium', () => {
     expect(await bars.count()).toBe(90);
     const outage = bars.nth(89 - 19); // 2 Nov, 19 days before today
     expect(await outage.getAttribute('title')).toContain('Mon 2 Nov 2026: Major outage\n93.75 % uptime');
-    expect(await outage.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(229, 72, 77)');
+    expect(await outage.evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor)).toBe('rgb(229, 72, 77)');
     const box = await outage.boundingBox();
     expect(box && box.width > 4 && box.height >= 30).toBe(true);
     await expect(api.locator('.uptime').innerText()).resolves.toBe('99.87 % uptime');
@@ -62,9 +64,9 @@ describe('the status page in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${h.app.url}/status`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    const visible = await page.locator('#component-api .bar').evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== 'none').length);
+    const visible = await page.locator('#component-api .bar').evaluateAll((els) => els.filter((e) => (globalThis as any).getComputedStyle(e).display !== 'none').length);
     expect(visible).toBe(30);
     await expect(page.locator('#component-api .d30').innerText()).resolves.toBe('30 days ago');
     await page.screenshot({ path: 'test/artifacts/status-page-phone.png', fullPage: true });

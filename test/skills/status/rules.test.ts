@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ComponentState } from '../../../src/skills/status/model.js';
+import type { ComponentState, MonitorState } from '../../../src/skills/status/model.js';
 import {
   applyHold,
   decidingHold,
@@ -100,7 +100,7 @@ describe('monitor thresholds', () => {
   });
 
   it('recovers after M consecutive successes; a failure in between starts over', () => {
-    let s = { ...newMonitorState('m', 'api'), failing: true, since: 't0', consecutiveFailures: 5 };
+    let s: MonitorState = { ...newMonitorState('m', 'api'), failing: true, since: 't0', consecutiveFailures: 5 };
     const run = (r: typeof ok | typeof bad) => {
       const out = stepMonitor(s, r, t, 'tx');
       s = out.state;
