@@ -145,4 +145,11 @@ describe('status monitors', () => {
     expect(reader(app).components().find((c) => c.id === 'api')?.status).toBe('operational');
     expect(reader(app).monitors()).toEqual([]);
   });
+
+  it('checks a path monitor (the shipped self-check) on the bot’s own server', async () => {
+    h = await startConsoleApp();
+    for (let i = 0; i < 3; i++) await h.advance('60s');
+    expect(reader(h).runner.all()).toMatchObject([{ id: 'switchboard-self', failing: false, lastOk: true, lastStatus: 200, consecutiveSuccesses: 4 }]);
+    expect(reader(h).runner.daily.all()).toMatchObject([{ monitorId: 'switchboard-self', up: 4, down: 0 }]);
+  });
 });
