@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run on this machine, printed as tables.
 // A benchmark, not a test: it reports figures and never fails on a timing.
 import os from 'node:os';
+import { benchStatus } from './status.bench.js';
 import { benchStore } from './store.bench.js';
 
 const line = (s = '') => console.log(s);
@@ -14,6 +15,11 @@ async function main(): Promise<void> {
   const small = store.find((r) => r.records === 100);
   const big = store.find((r) => r.records === 100_000);
   if (small && big) line(`  100 000 / 100: p50 ×${(big.p50ms / small.p50ms).toFixed(2)}, p99 ×${(big.p99ms / small.p99ms).toFixed(2)}`);
+  line();
+  line('## Status page: GET /status and /api/status.json from 90 days of history; one monitor check recorded');
+  const status = await benchStatus();
+  console.table(status.pages.map((r) => ({ components: r.components, route: r.route, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, KB: r.kb })));
+  line(`  record one monitor check (2 durable writes): p50 ${status.check.p50ms} ms, p99 ${status.check.p99ms} ms`);
 }
 
 await main();

@@ -25,7 +25,7 @@ function time(iso: string, zone: string): string {
 
 /** The tooltip (and screen-reader text) of one day's bar. */
 export function dayTitle(d: DayFigures, zone: string, incidents: string[], today: boolean): string {
-  const date = DateTime.fromISO(d.day, { zone }).toFormat('ccc d LLL yyyy');
+  const date = dayLabel(d.day, zone);
   if (d.worst === 'nodata') return `${date}: no data`;
   const lines = [`${date}${today ? ' (so far)' : ''}: ${STATUS_LABEL[d.worst]}`];
   if (d.uptime !== undefined) lines.push(`${formatUptime(d.uptime)} uptime`);
@@ -37,18 +37,32 @@ export function dayTitle(d: DayFigures, zone: string, incidents: string[], today
   return lines.join('\n');
 }
 
+const labels = new Map<string, string>();
+/** `Mon 2 Nov 2026`, memoised: a page has 90 days times every component. */
+function dayLabel(day: string, zone: string): string {
+  const key = `${zone} ${day}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = DateTime.fromISO(day, { zone }).toFormat('ccc d LLL yyyy');
+    if (labels.size > 1000) labels.clear();
+    labels.set(key, label);
+  }
+  return label;
+}
+
 function componentHtml(c: ComponentRow, m: PageModel): string {
   const last = c.days.length - 1;
-  const bars = c.days
-    .map((d, i) => {
-      const title = dayTitle(d, m.zone, c.incidentsByDay.get(d.day) ?? [], i === last);
-      return `<li class="bar b-${d.worst}" title="${esc(title)}"><span class="sr">${esc(title.replace(/\n/g, '; '))}</span></li>`;
-    })
-    .join('');
+  const bars = c.days.map((d, i) => `<li class="bar b-${d.worst}" title="${esc(dayTitle(d, m.zone, c.incidentsByDay.get(d.day) ?? [], i === last))}"></li>`).join('');
+  // Screen readers get one sentence with the days that had trouble instead of 90 list items.
+  const trouble = c.days.filter((d) => d.worst !== 'nodata' && d.worst !== 'operational');
+  const summary = `${c.name}, last ${c.days.length} days: ${formatUptime(c.uptime)} uptime. ${
+    trouble.length ? `Days with trouble: ${trouble.map((d) => `${dayLabel(d.day, m.zone)}, ${STATUS_LABEL[d.worst as ComponentStatus]}${d.uptime !== undefined ? `, ${formatUptime(d.uptime)} uptime` : ''}`).join('; ')}.` : 'No trouble reported.'
+  }`;
   return `<li class="component" id="component-${esc(c.id)}">
 <div class="head"><h4>${esc(c.name)}</h4><span class="status st-${c.status}">${STATUS_LABEL[c.status]}</span></div>
 ${c.description ? `<p class="desc">${esc(c.description)}</p>` : ''}${c.note && c.status !== 'operational' ? `<p class="note">${esc(c.note)}</p>` : ''}
-<ol class="bars" aria-label="${esc(c.name)}: status of each of the last ${c.days.length} days">${bars}</ol>
+<p class="sr">${esc(summary)}</p>
+<ol class="bars" aria-hidden="true">${bars}</ol>
 <div class="axis"><span class="d90">${c.days.length} days ago</span><span class="d30">30 days ago</span><span class="rule"></span><span class="uptime">${esc(formatUptime(c.uptime))} uptime</span><span class="rule"></span><span>Today</span></div>
 </li>`;
 }

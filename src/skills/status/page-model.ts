@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import type { Maintenance, StatusIncident } from './model.js';
 import { HISTORY_DAYS, type StatusReader } from './reader.js';
 import { worst } from './rules.js';
-import { uptimeOver, type DayFigures } from './uptime.js';
+import { lastDays, uptimeOver, type DayFigures } from './uptime.js';
 
 /** Days of incident history the page lists (Statuspage shows about two weeks). */
 export const HISTORY_LIST_DAYS = 14;
@@ -49,26 +49,20 @@ const dayOf = (iso: string, zone: string): string => DateTime.fromISO(iso, { zon
 export function buildPageModel(r: StatusReader): PageModel {
   const now = r.clock.now();
   const zone = r.catalog.zone;
-  const windowStart = DateTime.fromJSDate(now, { zone })
-    .startOf('day')
-    .minus({ days: HISTORY_DAYS - 1 })
-    .toUTC()
-    .toISO()!;
+  const days = lastDays(now, zone, HISTORY_DAYS);
   const open = r.incidents.openPublic();
-  const recent = [...open, ...r.incidents.resolvedPublic(windowStart)];
-
+  const recent = [...open, ...r.incidents.resolvedPublic(new Date(days[0].start).toISOString())];
+  const figures = r.figuresOf(
+    r.catalog.components.map((c) => c.id),
+    days,
+  );
   const rows: ComponentRow[] = r.catalog.components.map((c) => {
     const s = r.book.state(c.id);
-    const days = r.figures(c.id);
     const incidentsByDay = new Map<string, string[]>();
     for (const i of recent.filter((x) => x.componentIds.includes(c.id))) {
       const from = Date.parse(i.declaredAt);
       const to = i.resolvedAt ? Date.parse(i.resolvedAt) : now.getTime();
-      for (const d of days) {
-        const start = DateTime.fromISO(d.day, { zone });
-        const end = start.plus({ days: 1 }).toMillis();
-        if (from < end && to >= start.toMillis()) incidentsByDay.set(d.day, [...(incidentsByDay.get(d.day) ?? []), i.id]);
-      }
+      for (const d of days) if (from < d.end && to >= d.start) incidentsByDay.set(d.key, [...(incidentsByDay.get(d.key) ?? []), i.id]);
     }
     // Only reasons that are safe to publish: a public incident's title or a maintenance message.
     const publicHold = s.holds.find((h) => h.status === s.status && (h.source.startsWith('maintenance:') || (h.source.startsWith('incident:') && open.some((i) => `incident:${i.id}` === h.source))));
@@ -82,8 +76,8 @@ export function buildPageModel(r: StatusReader): PageModel {
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,
       note: publicHold?.message,
-      uptime: uptimeOver(days),
-      days,
+      uptime: uptimeOver(figures.get(c.id) ?? []),
+      days: figures.get(c.id) ?? [],
       incidentsByDay,
     };
   });

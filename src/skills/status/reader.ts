@@ -8,7 +8,7 @@ import type { IncidentFeed } from './incident-feed.js';
 import type { MaintenanceBook } from './maintenance.js';
 import type { MonitorRunner } from './monitor-runner.js';
 import { impactForSeverity, indicatorDescription, overallIndicator } from './rules.js';
-import { dayFigures, lastDays, type DayFigures } from './uptime.js';
+import { dayFigures, lastDays, type DayFigures, type DaySpan } from './uptime.js';
 
 /** How many days the bars show (and the history keeps). */
 export const HISTORY_DAYS = 90;
@@ -50,14 +50,23 @@ export class StatusReader implements StatusQueries {
     });
   }
 
-  /** A component's figures for each of the last `n` days in the page zone, oldest first. */
-  figures(componentId: string, n = HISTORY_DAYS): DayFigures[] {
+  /** A component's figures for each of the last 90 days in the page zone, oldest first. */
+  figures(componentId: string): DayFigures[] {
+    return this.figuresOf([componentId]).get(componentId) ?? [];
+  }
+
+  /** Figures of many components over the same days, reading the history and counters once. */
+  figuresOf(ids: string[], days: DaySpan[] = lastDays(this.clock.now(), this.catalog.zone, HISTORY_DAYS)): Map<string, DayFigures[]> {
     const now = this.clock.now();
-    const days = lastDays(now, this.catalog.zone, n);
-    const s = this.book.state(componentId);
-    const from = new Date(days[0].start).toISOString();
-    const checks = this.runner.daily.filter((d) => d.componentId === componentId && d.day >= days[0].key);
-    return dayFigures(days, { events: this.book.eventsOf(componentId, from), current: s.status, createdAt: s.createdAt, checks }, now);
+    const fromIso = new Date(days[0].start).toISOString();
+    const events = groupBy(this.book.history.filter((e) => e.at >= fromIso), (e) => e.componentId);
+    const checks = groupBy(this.runner.daily.filter((d) => d.day >= days[0].key), (d) => d.componentId);
+    const out = new Map<string, DayFigures[]>();
+    for (const id of ids) {
+      const s = this.book.state(id);
+      out.set(id, dayFigures(days, { events: events.get(id) ?? [], current: s.status, createdAt: s.createdAt, checks: checks.get(id) ?? [] }, now));
+    }
+    return out;
   }
 
   monitors(): MonitorView[] {
@@ -69,4 +78,15 @@ export class StatusReader implements StatusQueries {
       ...(m.lastError && !m.lastOk ? { lastError: m.lastError } : {}),
     }));
   }
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
 }

@@ -94,7 +94,11 @@ export function dayFigures(days: DaySpan[], input: ComponentHistoryInput, now: D
   const trackedFrom = Math.max(days[0].start, Date.parse(input.createdAt));
   const segs = segments(input.events, input.current, trackedFrom, Math.min(nowMs, days[days.length - 1].end));
   const checksByDay = new Map<string, DailyChecks[]>();
-  for (const c of input.checks) checksByDay.set(c.day, [...(checksByDay.get(c.day) ?? []), c]);
+  for (const c of input.checks) {
+    const list = checksByDay.get(c.day);
+    if (list) list.push(c);
+    else checksByDay.set(c.day, [c]);
+  }
   return days.map((d) => {
     const ms = zeroMs();
     for (const s of segs) {
