@@ -72,7 +72,10 @@ export function statusCommands(get: () => CommandDeps): CommandSpec[] {
         const manual = before.holds.find((h) => h.source === 'manual');
         if (status === 'operational' ? !manual : manual?.status === status && manual.message === message) {
           const others = holders(c.id, 'manual');
-          return { ephemeral: true, text: `${e(c.name)} is already ${status === 'operational' ? 'not held by hand' : STATUS_LABEL[status]}; nothing changed.${others ? ` It shows ${STATUS_LABEL[before.status]}, held by ${others}.` : ''}` };
+          if (status === 'operational' && others) {
+            return { ephemeral: true, text: `${e(c.name)} has no status set by hand; nothing changed. It shows ${STATUS_LABEL[before.status]}, held by ${others}: it comes back when they end.` };
+          }
+          return { ephemeral: true, text: `${e(c.name)} is already ${STATUS_LABEL[status]}; nothing changed.` };
         }
         const change = await r.book.hold(c.id, 'manual', status, { message, by: actorRef(ctx.actor) });
         await audit.record(ctx.actor, 'status.set', c.id, { status, ...(message ? { message } : {}) });

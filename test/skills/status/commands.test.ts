@@ -32,9 +32,10 @@ describe('status commands', () => {
   it('says what else holds a component and changes nothing when the set would not', async () => {
     h = await startConsoleApp({ config: withStatus(statusSection()) });
     await h.app.deps.events.emit('incident.declared', { id: 'INC-1', title: 'API down', severity: 'sev1', status: 'investigating', serviceId: 'api', private: false, by: { platform: 'console', userId: 'bob', name: 'Bob' }, at: h.clock.now().toISOString() });
-    expect(await h.say('status set api operational')).toMatch(/Public API is already not held by hand; nothing changed\. It shows Major outage, held by incident INC-1 \(Major outage\)\./);
+    expect(await h.say('status set api operational')).toMatch(/Public API has no status set by hand; nothing changed\. It shows Major outage, held by incident INC-1 \(Major outage\): it comes back when they end\./);
     expect(await h.say('status set api degraded_performance "Recovering"')).toMatch(/Public API: Degraded performance — Recovering\. It shows \*?\*?Major outage\*?\*?: still held by incident INC-1/);
     expect(await h.say('status set api degraded_performance "Recovering"')).toMatch(/already Degraded performance; nothing changed/);
+    expect(await h.say('status set web operational')).toMatch(/Web shop is already Operational; nothing changed\./);
     expect(await h.say('status set api down')).toMatch(/<status>: expected one of operational, degraded_performance, partial_outage, major_outage, under_maintenance, got "down"/);
     expect(await h.say('status set')).toMatch(/Missing <component>/);
     expect(await h.say('status end nope')).toMatch(/<id>: "nope" is not valid here/);
