@@ -2,6 +2,7 @@
 // Each validates everything before it changes anything; the router adds usage and example to
 // every UserError and checks the `status` permission before `run`.
 import { card, context, escapeMarkup } from '../../core/card.js';
+import type { Args } from '../../core/args.js';
 import type { AuditLog } from '../../core/audit.js';
 import { COMPONENT_STATUSES, type ComponentStatus } from '../../core/config/index.js';
 import { UserError } from '../../core/errors.js';
@@ -12,7 +13,7 @@ import type { Notifier } from './notifier.js';
 import { outageDraft } from './outage.js';
 import type { StatusReader } from './reader.js';
 import { STATUS_LABEL } from './rules.js';
-import type { Subscriptions } from './subscriptions.js';
+import { channelKey, type Subscriptions } from './subscriptions.js';
 
 export interface CommandDeps {
   reader: StatusReader;
@@ -22,6 +23,14 @@ export interface CommandDeps {
 }
 
 const e = escapeMarkup;
+
+const COMPONENTS_ARG = { name: 'components', kind: 'text', required: false, description: 'component ids (none: all)' } as const;
+
+/** The components a subscribe/unsubscribe names (none: all), each checked against the config. */
+function namedComponents(r: StatusReader, args: Args): string[] {
+  const raw = args.optStr('components');
+  return raw ? r.catalog.requireList(raw).map((c) => c.id) : [];
+}
 
 /** The specs; `get` supplies the skill's parts, which exist once its init has run. */
 export function statusCommands(get: () => CommandDeps): CommandSpec[] {
@@ -142,13 +151,12 @@ export function statusCommands(get: () => CommandDeps): CommandSpec[] {
       summary: 'This channel gets every status change (of all components, or only those named), one message per incident or outage, kept up to date.',
       usage: 'status subscribe [component…]',
       examples: ['status subscribe', 'status subscribe api payments'],
-      args: [{ name: 'components', kind: 'text', required: false, description: 'component ids (none: all)' }],
+      args: [COMPONENTS_ARG],
       async run(ctx, args) {
         const { reader: r, subs, audit } = get();
-        const raw = args.optStr('components');
-        const components = raw ? r.catalog.requireList(raw).map((c) => c.id) : [];
+        const components = namedComponents(r, args);
         const { after } = await subs.subscribe(ctx.channel, components, ctx.actor);
-        await audit.record(ctx.actor, 'status.subscribe', `${ctx.channel.platform}:${ctx.channel.id}`, { components: after.components });
+        await audit.record(ctx.actor, 'status.subscribe', channelKey(ctx.channel), { components: after.components });
         const what = after.components.length ? e(names(after.components)) : 'every component';
         return { text: `✅ This channel now gets status changes of ${what}. \`status unsubscribe\` stops them.` };
       },
@@ -159,11 +167,10 @@ export function statusCommands(get: () => CommandDeps): CommandSpec[] {
       summary: 'Stops status messages in this channel (or only for the components named).',
       usage: 'status unsubscribe [component…]',
       examples: ['status unsubscribe', 'status unsubscribe payments'],
-      args: [{ name: 'components', kind: 'text', required: false, description: 'component ids (none: all)' }],
+      args: [COMPONENTS_ARG],
       async run(ctx, args) {
         const { reader: r, subs, audit } = get();
-        const raw = args.optStr('components');
-        const components = raw ? r.catalog.requireList(raw).map((c) => c.id) : [];
+        const components = namedComponents(r, args);
         const cur = subs.forChannel(ctx.channel);
         if (!cur) throw new UserError('This channel is not subscribed to status changes.');
         if (components.length && cur.components.length === 0) {
@@ -173,7 +180,7 @@ export function statusCommands(get: () => CommandDeps): CommandSpec[] {
           throw new UserError(`This channel is not subscribed to ${e(names(components))} (it gets ${e(names(cur.components))}).`);
         }
         const res = await subs.unsubscribe(ctx.channel, components);
-        await audit.record(ctx.actor, 'status.unsubscribe', `${ctx.channel.platform}:${ctx.channel.id}`, { components });
+        await audit.record(ctx.actor, 'status.unsubscribe', channelKey(ctx.channel), { components });
         if (res?.removed) return { text: 'This channel no longer gets status changes.' };
         return { text: `This channel now gets status changes of ${e(names(res?.after?.components ?? []))}.` };
       },
