@@ -50,6 +50,12 @@ export class IncidentFeed {
       .sort((a, b) => b.declaredAt.localeCompare(a.declaredAt));
   }
 
+  /** How subscriber messages name an incident: private ones stay nameless. */
+  label(id: string): string {
+    const i = this.col.get(id);
+    return i && isPublic(i, this.catalog) ? `incident ${id}` : 'an incident';
+  }
+
   /** Public incidents resolved at or after `sinceIso`, newest first. */
   resolvedPublic(sinceIso: string): StatusIncident[] {
     return this.col
@@ -65,6 +71,11 @@ export class IncidentFeed {
   private async apply(e: IncidentEvent, update: Omit<IncidentUpdate, 'at'> | undefined, line: string): Promise<void> {
     const componentId = this.catalog.componentOfService(e.serviceId);
     const componentIds = componentId ? [componentId] : [];
+    const prior = this.col.get(e.id);
+    // A repeated delivery refreshes the messages but adds no second line.
+    const repeat =
+      prior !== undefined &&
+      (update ? prior.updates.some((u) => u.at === e.at && u.status === update.status && u.text === update.text) : prior.severity === e.severity && prior.status === e.status);
     const stored = await this.col.upsert(e.id, (cur) => {
       const base: StatusIncident = cur ?? {
         id: e.id,
@@ -98,7 +109,7 @@ export class IncidentFeed {
     // A private incident still moves its component, but its title never reaches the page.
     for (const c of stored.componentIds) await this.components.hold(c, source, target, { message: shown ? stored.title : undefined, incidentId: e.id, by: e.by });
     if (!shown) return;
-    await this.notifier.tell({ id: `incident:${e.id}`, kind: 'incident', subject: e.id, componentIds: stored.componentIds }, line, { close: stored.status === 'resolved' });
+    await this.notifier.tell({ id: `incident:${e.id}`, kind: 'incident', subject: e.id, componentIds: stored.componentIds }, repeat ? undefined : line, { close: stored.status === 'resolved' });
   }
 
   /**

@@ -65,7 +65,7 @@ export function createStatusSkill(deps: SkillDeps): Skill {
       parts = { reader, notifier, subs, audit: deps.audit };
 
       notifier.render = (n) => noticeMessage(reader, n);
-      book.onChange = (c) => continueOutage(notifier, c, catalog.name(c.componentId));
+      book.onChange = (c) => continueOutage(notifier, c, catalog.name(c.componentId), (id) => incidents.label(id));
       incidents.listen((name, fn) => void events.on(name, fn));
       await maintenance.init();
       await runner.init();

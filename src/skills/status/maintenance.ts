@@ -8,6 +8,7 @@ import { formatTime } from '../../core/time.js';
 import { actorRef, type Actor } from '../../core/types.js';
 import type { Catalog } from './catalog.js';
 import type { ComponentBook } from './component-book.js';
+import { KeyedLock } from './keyed-lock.js';
 import { MaintenanceSchema, type Maintenance } from './model.js';
 import type { Notifier } from './notifier.js';
 import { maintenanceProblem } from './rules.js';
@@ -17,6 +18,9 @@ export const MAINTENANCE_END = 'status.maintenance.end';
 const MAINTENANCE: ComponentStatus = 'under_maintenance';
 
 export class MaintenanceBook {
+  /** A window's start and finish never interleave (both jobs may be due at once after downtime). */
+  private readonly lock = new KeyedLock();
+
   private constructor(
     readonly col: Collection<Maintenance>,
     private readonly catalog: Catalog,
@@ -84,7 +88,11 @@ export class MaintenanceBook {
   }
 
   /** Starts a scheduled window (idempotent: a second run finds it started). */
-  async start(id: string): Promise<void> {
+  start(id: string): Promise<void> {
+    return this.lock.run(id, () => this.doStart(id));
+  }
+
+  private async doStart(id: string): Promise<void> {
     const cur = this.col.get(id);
     if (!cur || cur.state !== 'scheduled') return;
     const at = this.clock.now().toISOString();
@@ -97,7 +105,11 @@ export class MaintenanceBook {
    * Completes a running window or cancels one that has not started (idempotent). `by` is set
    * when a person ends it early; the end job passes none.
    */
-  async finish(id: string, by?: Actor): Promise<Maintenance | undefined> {
+  finish(id: string, by?: Actor): Promise<Maintenance | undefined> {
+    return this.lock.run(id, () => this.doFinish(id, by));
+  }
+
+  private async doFinish(id: string, by?: Actor): Promise<Maintenance | undefined> {
     const cur = this.col.get(id);
     if (!cur || (cur.state !== 'scheduled' && cur.state !== 'in_progress')) return cur;
     const at = this.clock.now().toISOString();

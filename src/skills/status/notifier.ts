@@ -7,6 +7,7 @@ import type { OutMessage } from '../../core/card.js';
 import type { ChatHub } from '../../core/chat.js';
 import type { Clock, Collection, Logger, Store } from '../../core/ports.js';
 import type { MessageRef } from '../../core/types.js';
+import { KeyedLock } from './keyed-lock.js';
 import { NoticeSchema, type Notice } from './model.js';
 import type { Subscriptions } from './subscriptions.js';
 
@@ -15,7 +16,7 @@ export type NoticeDraft = Pick<Notice, 'id' | 'kind' | 'subject' | 'componentIds
 export class Notifier {
   /** Renders a notice with the live state it is about (set by the skill). */
   render: (n: Notice) => OutMessage = (n) => ({ text: n.lines.map((l) => l.text).join('\n') });
-  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly lock = new KeyedLock();
 
   private constructor(
     readonly notices: Collection<Notice>,
@@ -35,23 +36,12 @@ export class Notifier {
     return this.notices.filter((n) => n.open && n.kind === 'outage' && n.subject === componentId)[0];
   }
 
-  private serialise<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(key) ?? Promise.resolve();
-    const next = prev.then(fn, fn);
-    const settled = next.catch(() => undefined);
-    this.locks.set(key, settled);
-    void settled.then(() => {
-      if (this.locks.get(key) === settled) this.locks.delete(key);
-    });
-    return next;
-  }
-
   /**
    * Adds a line to a notice (creating it when new), closes it if asked, stores it, then
    * edits or posts every subscriber's copy. `line` undefined only refreshes the copies.
    */
   async tell(draft: NoticeDraft, line: string | undefined, opts: { close?: boolean } = {}): Promise<Notice> {
-    return this.serialise(draft.id, async () => {
+    return this.lock.run(draft.id, async () => {
       const at = this.clock.now().toISOString();
       const stored = await this.notices.upsert(draft.id, (cur) => {
         const base: Notice = cur ?? { ...draft, open: true, openedAt: at, lines: [], refs: [] };

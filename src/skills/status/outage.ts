@@ -19,11 +19,12 @@ export function outageDraft(notifier: Notifier, componentId: string, at: string)
  * outage notice (closing it when the component is operational). Manual and monitor changes
  * tell their own, richer lines.
  */
-export async function continueOutage(notifier: Notifier, change: ComponentChange, name: string): Promise<void> {
+export async function continueOutage(notifier: Notifier, change: ComponentChange, name: string, incidentLabel: (id: string) => string): Promise<void> {
   const kind = change.source.split(':')[0];
   if (kind !== 'incident' && kind !== 'maintenance') return;
   if (!notifier.openOutage(change.componentId)) return;
-  const why = kind === 'incident' ? `incident ${change.source.slice('incident:'.length)}` : `maintenance ${change.source.slice('maintenance:'.length)}`;
+  const id = change.source.slice(kind.length + 1);
+  const why = kind === 'incident' ? incidentLabel(id) : `maintenance ${id}`;
   const line = `${name} is ${STATUS_LABEL[change.to]} (${why}).`;
   await notifier.tell(outageDraft(notifier, change.componentId, change.at), line, { close: change.to === 'operational' });
 }

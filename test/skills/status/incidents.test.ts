@@ -91,12 +91,22 @@ describe('status: incidents', () => {
     expect(statusOf('api')).toBe('operational');
   });
 
-  it('acts once on a repeated event', async () => {
-    const first = await emit('incident.declared', inc());
-    const again = await emit('incident.declared', inc());
+  it('acts once on a repeated event, also when it comes late', async () => {
+    const event = inc();
+    const first = await emit('incident.declared', event);
+    h.clock.advance('2m');
+    const again = await emit('incident.declared', event);
     expect(first).toMatch(/· m1 ──/);
     expect(again).not.toMatch(/· m2 ──/);
+    expect(again.match(/Declared \(sev2\)/g)).toHaveLength(1);
     expect((await summary()).incidents[0].incident_updates).toHaveLength(1);
+  });
+
+  it('does not name a private incident in an outage message', async () => {
+    await h.say('status set api degraded_performance "Slow responses"');
+    const out = await emit('incident.declared', inc({ id: 'INC-2', title: 'Credential leak', private: true, severity: 'sev1' }));
+    expect(out).toMatch(/── #ops · m1 \(updated\) ──[\s\S]*Public API is Major outage \(an incident\)\./);
+    expect(out).not.toMatch(/INC-2|Credential leak/);
   });
 
   it('keeps private incidents and internal services off the page and out of subscriber channels', async () => {

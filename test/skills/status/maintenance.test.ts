@@ -83,4 +83,15 @@ describe('status maintenance', () => {
     expect(statusOf(h, 'web')).toBe('operational'); // the cancelled window never started
     expect(reader(h).maintenance.col.get('MNT-2')?.state).toBe('cancelled');
   });
+
+  it('runs start and end in order when both came due while the bot was down', async () => {
+    h = await startConsoleApp({ config: withStatus(statusSection()) });
+    await h.say('status maintenance payments 2026-11-21T10:30 2026-11-21T10:45 "Processor swap"');
+    await h.stop();
+    h.clock.advance('3h');
+    h = await startConsoleApp({ config: withStatus(statusSection()), dataDir: h.dataDir, clock: h.clock });
+    expect(reader(h).maintenance.col.get('MNT-1')?.state).toBe('completed');
+    expect(statusOf(h, 'payments')).toBe('operational');
+    expect(reader(h).book.state('payments').holds).toEqual([]);
+  });
 });
