@@ -2,6 +2,7 @@
 // A benchmark, not a test: it reports figures and never fails on a timing.
 import os from 'node:os';
 import { benchChanges } from './change.bench.js';
+import { benchStatus } from './status.bench.js';
 import { benchStore } from './store.bench.js';
 import { benchIncidentNote } from './incident.bench.js';
 
@@ -22,6 +23,10 @@ async function main(): Promise<void> {
   line('## incident note: router → skill → store (incident + audit) → card, as the archive grows');
   const notes = await benchIncidentNote({ log: (l) => line(`  ${l}`) });
   console.table(notes.map((r) => ({ 'archived incidents': r.archived, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'notes/s': r.opsPerSec })));
+  line('## Status page: GET /status and /api/status.json from 90 days of history; one monitor check recorded');
+  const status = await benchStatus();
+  console.table(status.pages.map((r) => ({ components: r.components, route: r.route, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, KB: r.kb })));
+  line(`  record one monitor check (2 durable writes): p50 ${status.check.p50ms} ms, p99 ${status.check.p99ms} ms`);
 }
 
 await main();

@@ -35,7 +35,8 @@ type Cursor = z.infer<typeof CursorSchema>;
 const MAX_ATTEMPTS = 8;
 const LOOP_MS = 1000;
 const DEFAULT_CATCH_UP_MS = 5 * 60_000;
-const CONCURRENCY = 16;
+/** Jobs running at once; more due jobs wait for the next free slot. */
+const MAX_RUNNING = 64;
 
 export interface DurableSchedulerOptions {
   store: Store;
@@ -59,8 +60,8 @@ export class DurableScheduler implements Scheduler {
   private readonly pendingIds = new Set<string>();
   private loop?: NodeJS.Timeout;
   private wake?: NodeJS.Timeout;
-  private ticking?: Promise<number>;
-  private tickAgain = false;
+  private enqueueing: Promise<void> = Promise.resolve();
+  private readonly inflight = new Set<Promise<unknown>>();
   private stopped = false;
 
   private constructor(
@@ -188,45 +189,48 @@ export class DurableScheduler implements Scheduler {
     }
   }
 
+  /**
+   * Runs what is due now and waits for the jobs *it* started. Ticks may overlap: a slow job
+   * (a monitor waiting for its timeout) never holds back an escalation due in a later tick.
+   */
   async tick(): Promise<number> {
-    if (this.ticking) {
-      this.tickAgain = true;
-      return this.ticking;
-    }
-    this.ticking = this.runDue().finally(() => {
-      this.ticking = undefined;
-    });
-    const n = await this.ticking;
-    if (this.tickAgain) {
-      this.tickAgain = false;
-      return n + (await this.tick());
-    }
-    return n;
-  }
-
-  private async runDue(): Promise<number> {
     const now = this.opts.clock.now();
-    await this.enqueueOccurrences(now);
-    const due = this.pendingJobs()
-      .filter((j) => Date.parse(j.due) <= now.getTime() && !this.running.has(j.id))
-      .sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
+    this.enqueueing = this.enqueueing.then(() => this.enqueueOccurrences(now)).catch((e) => this.opts.log.error({ err: e }, 'recurring jobs: enqueue failed'));
+    await this.enqueueing;
     let ran = 0;
-    for (let i = 0; i < due.length; i += CONCURRENCY) {
-      const batch = due.slice(i, i + CONCURRENCY);
-      const results = await Promise.all(batch.map((j) => this.runOne(j)));
-      ran += results.filter(Boolean).length;
+    for (;;) {
+      const room = MAX_RUNNING - this.running.size;
+      const due = this.pendingJobs()
+        .filter((j) => Date.parse(j.due) <= now.getTime() && !this.running.has(j.id) && this.handlers.has(j.kind))
+        .sort((a, b) => Date.parse(a.due) - Date.parse(b.due))
+        .slice(0, Math.max(0, room));
+      this.warnUnhandled(now);
+      if (due.length === 0) break;
+      const started = due.map((j) => this.watch(this.runOne(j)));
+      ran += (await Promise.all(started)).filter(Boolean).length;
     }
     this.armWake();
     return ran;
   }
 
+  /** Remembers a running job's promise so stop() can wait for it. */
+  private watch<T>(p: Promise<T>): Promise<T> {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+    return p;
+  }
+
+  private warnUnhandled(now: Date): void {
+    for (const j of this.pendingJobs()) {
+      if (Date.parse(j.due) > now.getTime() || this.handlers.has(j.kind) || this.warnedKinds.has(j.kind)) continue;
+      this.warnedKinds.add(j.kind);
+      this.opts.log.warn({ kind: j.kind }, 'no handler for due job kind; left pending');
+    }
+  }
+
   private async runOne(job: Job): Promise<boolean> {
     const handler = this.handlers.get(job.kind);
-    if (!handler) {
-      if (!this.warnedKinds.has(job.kind)) this.opts.log.warn({ kind: job.kind }, 'no handler for due job kind; left pending');
-      this.warnedKinds.add(job.kind);
-      return false;
-    }
+    if (!handler) return false;
     this.running.add(job.id);
     try {
       await handler(info(job));
@@ -290,7 +294,8 @@ export class DurableScheduler implements Scheduler {
     if (this.loop) clearInterval(this.loop);
     if (this.wake) clearTimeout(this.wake);
     for (const t of this.cronTasks) await t.stop();
-    await this.ticking;
+    await this.enqueueing;
+    await Promise.all([...this.inflight]);
   }
 
   /** Jobs that failed for good, for health and the console. */

@@ -20,7 +20,7 @@ describe('config', () => {
     expect(c.teams).toHaveLength(2);
     expect(c.services).toHaveLength(4);
     expect(new Set(c.schedules.map((s) => s.timezone)).size).toBe(2);
-    expect(c.status?.monitors[0].url).toBe('http://127.0.0.1:3000/healthz');
+    expect(c.status?.monitors[0].url).toBe('/healthz');
     expect(c.briefings[0].cron).toBe('0 8 * * 1-5');
   });
 

@@ -161,3 +161,30 @@ describe('recurring jobs', () => {
     expect(runs).toHaveLength(1);
   });
 });
+
+describe('slow jobs', () => {
+  it('a job stuck waiting does not hold back another that comes due later', async () => {
+    const clock = new FakeClock('2026-11-21T10:00:00Z');
+    const store = await openStore(await tempDir(), { log: silentLogger });
+    open.push(store);
+    const s = await DurableScheduler.open({ store, clock, log: silentLogger, timers: false });
+    let release!: () => void;
+    const stuck = new Promise<void>((r) => (release = r));
+    const ran: string[] = [];
+    s.handle('monitor', async () => {
+      await stuck;
+      ran.push('monitor');
+    });
+    s.handle('escalate', async () => void ran.push('escalate'));
+    await s.schedule({ kind: 'monitor', due: clock.now() });
+    const first = s.tick();
+    await new Promise((r) => setTimeout(r, 20));
+    clock.advance('5s');
+    await s.schedule({ kind: 'escalate', due: clock.now() });
+    await s.tick();
+    expect(ran).toEqual(['escalate']);
+    release();
+    await first;
+    expect(ran).toEqual(['escalate', 'monitor']);
+  });
+});

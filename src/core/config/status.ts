@@ -12,11 +12,16 @@ export const componentSchema = z
   })
   .strict();
 
+/** An http(s) URL, or a path (`/healthz`) checked on the bot's own server (its PUBLIC_URL). */
+const monitorUrlSchema = z
+  .string({ error: (i) => `expected a URL, got ${got(i.input)}` })
+  .refine((s) => /^https?:\/\/[^\s]+$/.test(s) || /^\/[^\s]*$/.test(s), { error: (i) => `expected an http(s) URL or a path like /healthz, got ${got(i.input)}` });
+
 export const monitorSchema = z
   .object({
     id: idSchema,
     component: idSchema,
-    url: urlSchema,
+    url: monitorUrlSchema,
     method: z.enum(['GET', 'HEAD', 'POST']).default('GET'),
     interval: durationSchema.prefault('60s'),
     timeout: durationSchema.prefault('10s'),
