@@ -24,6 +24,18 @@ export interface IncidentView {
   channels: ChannelRef[];
   /** Person ids with access to a private incident. */
   members: string[];
+  /** Response SLA targets and whether they were met (present when `incidents.sla` configures the severity). */
+  sla?: IncidentSla;
+}
+
+export interface IncidentSla {
+  /** When acknowledgement is due, ISO. */
+  ackDueAt?: string;
+  /** When resolution is due, ISO. */
+  resolveDueAt?: string;
+  /** 'met' / 'breached' once decided; 'pending' while the clock runs. */
+  ack?: 'pending' | 'met' | 'breached';
+  resolve?: 'pending' | 'met' | 'breached';
 }
 
 export interface IncidentQueries {
