@@ -2,8 +2,9 @@
 // the result into the router; a skill reaches another only through that skill's index.ts.
 import type { Skill, SkillDeps } from '../core/skill.js';
 import { createAboutSkill } from './about/index.js';
+import { createOnCallSkill } from './oncall/index.js';
 
 export function createSkills(deps: SkillDeps): Skill[] {
-  const skills: Skill[] = [createAboutSkill(deps)];
+  const skills: Skill[] = [createAboutSkill(deps), createOnCallSkill(deps)];
   return skills;
 }
