@@ -1,5 +1,5 @@
 // `GET /oncall/<schedule>.ics`: the schedule as an iCalendar feed (ical-generator), one event
-// per turn on call with overrides applied, from a week ago to `days` ahead (default 60, at
+// per turn on call with overrides applied, for the turns that touch the span from a week ago to `days` ahead (default 60, at
 // most 366). `?person=<id>` keeps only that person's turns.
 import ical from 'ical-generator';
 import type { HttpHandler, HttpResponse } from '../../core/ports.js';
@@ -18,7 +18,11 @@ export function icsRoute(s: OnCall): HttpHandler {
     if (person !== undefined && !s.deps.people.get(person)) return text(400, `no person "${person.slice(0, 60)}"\n`);
     const now = s.deps.clock.now();
     const from = now.getTime() - 7 * DAY;
-    const shifts = s.roster.shifts(rotation.id, from, now.getTime() + days * DAY).filter((x) => !person || x.personId === person);
+    const to = now.getTime() + days * DAY;
+    // Whole turns: one that began before the window (or ends after it) is not cut at its edge.
+    const shifts = s.roster
+      .shifts(rotation.id, from - rotation.reachMs, to + rotation.reachMs)
+      .filter((x) => x.end > from && x.start < to && (!person || x.personId === person));
     const cal = ical({ name: `On call: ${rotation.name}`, prodId: { company: 'Switchboard', product: 'oncall', language: 'EN' }, ttl: 3600 });
     for (const x of shifts) {
       const name = s.deps.people.nameOf(x.personId);
