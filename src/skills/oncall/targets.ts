@@ -60,13 +60,11 @@ export function personTarget(config: Config, people: Directory, personId: string
   return { label: `person:${person.id}`, policy: direct(config, { kind: 'person', id: person.id }, `person ${person.name}`), teamId: people.teamsOf(person.id)[0] };
 }
 
-const KINDS = ['service', 'schedule', 'person', 'policy'] as const;
-
 /** Reads `<schedule|service|person>` as typed: `api`, `service:api`, `@bob`, `<@U123>`, `policy:x`. */
 export function resolvePageTarget(word: string, config: Config, people: Directory, platform: PlatformId): ResolvedTarget {
   const prefixed = /^(service|schedule|person|policy):(.+)$/i.exec(word);
   if (prefixed) {
-    const kind = prefixed[1].toLowerCase() as (typeof KINDS)[number];
+    const kind = prefixed[1].toLowerCase();
     const id = prefixed[2].toLowerCase();
     if (kind === 'service') return serviceTarget(config, id);
     if (kind === 'schedule') return scheduleTarget(config, id);

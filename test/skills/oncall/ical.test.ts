@@ -16,7 +16,7 @@ afterEach(async () => {
 
 const events = (text: string): VEvent[] =>
   Object.values(ical.sync.parseICS(text))
-    .filter((c): c is VEvent => c.type === 'VEVENT')
+    .filter((c): c is VEvent => c?.type === 'VEVENT')
     .sort((a, b) => +a.start - +b.start);
 
 describe('the iCalendar feed', () => {
