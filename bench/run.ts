@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run on this machine, printed as tables.
 // A benchmark, not a test: it reports figures and never fails on a timing.
 import os from 'node:os';
+import { benchEscalation, benchYearOfShifts } from './oncall.bench.js';
 import { benchStore } from './store.bench.js';
 
 const line = (s = '') => console.log(s);
@@ -14,6 +15,14 @@ async function main(): Promise<void> {
   const small = store.find((r) => r.records === 100);
   const big = store.find((r) => r.records === 100_000);
   if (small && big) line(`  100 000 / 100: p50 ×${(big.p50ms / small.p50ms).toFixed(2)}, p99 ×${(big.p99ms / small.p99ms).toFixed(2)}`);
+  line();
+  line('## On-call: a year of shifts for 10 schedules (weekly, daily, 12 h, layered with restrictions; 6 zones)');
+  console.table([benchYearOfShifts()]);
+  line();
+  line('## On-call: escalation lateness, due → DM sent, 1 000 pages, real scheduler loop (goal: p99 ≤ 1 s)');
+  const paces = [await benchEscalation({ perSecond: 50, log: (l) => line(`  ${l}`) }), await benchEscalation({ log: (l) => line(`  ${l}`) })];
+  console.table(paces.map((r) => ({ pace: r.scenario, pages: r.pages, 'opened in s': r.openSeconds, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'max ms': r.maxms })));
+  line(`  load average while measuring: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
 }
 
 await main();

@@ -103,8 +103,9 @@ export class PageEngine {
       if (!page) return;
       const now = this.deps.clock.now();
       if (stepDue(page, now)) page = await this.pages.update(pageId, (p) => (stepDue(p, now) ? takeStep(p, now, this.roster.resolve) : p));
-      await this.deliver(page);
-      await this.arm(this.pages.get(pageId)!);
+      // The step is stored (claimed); arming its successor and sending its DMs are independent,
+      // so their writes share one group commit.
+      await Promise.all([this.arm(page), this.deliver(page)]);
     });
   }
 

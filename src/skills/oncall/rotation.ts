@@ -1,12 +1,12 @@
 // Rotations in wall-clock time. Handoffs sit on a grid of local times — start date at the
-// handoff time, then every shift length — read in the layer's zone with luxon, so a 09:00
+// handoff time, then every shift length — read in the layer's zone (wall-clock.ts), so a 09:00
 // handoff stays 09:00 across daylight-saving changes and a 12h shift hands off at 09:00 and
 // 21:00 all year (the shift that spans a change is an hour shorter or longer). A local time
-// that does not exist (spring forward) hands off when the clock jumps past it (luxon moves it
-// forward by the gap); one that occurs twice (fall back) hands off at its second occurrence.
-import { DateTime } from 'luxon';
+// that does not exist (spring forward) hands off when the clock jumps past it, moved forward by
+// the gap; one that occurs twice (fall back) hands off at its first occurrence.
 import { WEEKDAYS, type Weekday } from '../../core/time.js';
 import { intersect, type Segment } from './segments.js';
+import { dayOf, fromWall, toWall, wallDay, weekdayOf } from './wall-clock.js';
 
 export interface Restriction {
   days: readonly Weekday[];
@@ -27,32 +27,21 @@ export interface LayerSpec {
   restrictions?: readonly Restriction[];
 }
 
-/** Wall-clock milliseconds: the local date-time read as if it were UTC. */
-const naiveToInstant = (naive: number, zone: string): number => {
-  const d = new Date(naive);
-  return DateTime.fromObject(
-    { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() },
-    { zone },
-  ).toMillis();
-};
-
-const instantToNaive = (t: number, zone: string): number => t + DateTime.fromMillis(t, { zone }).offset * 60_000;
-
 /** The handoff grid of one layer: instant of handoff k, and the shift index holding an instant. */
 export class HandoffGrid {
-  private readonly naiveStart: number;
+  private readonly wallStart: number;
   private readonly cache = new Map<number, number>();
 
   constructor(private readonly layer: LayerSpec) {
     const [y, m, d] = layer.start.split('-').map(Number);
-    this.naiveStart = Date.UTC(y, m - 1, d) + layer.handoff * 60_000;
+    this.wallStart = Date.UTC(y, m - 1, d) + layer.handoff * 60_000;
   }
 
   /** The instant of handoff k (k = 0 is the rotation's start). */
   at(k: number): number {
     let t = this.cache.get(k);
     if (t === undefined) {
-      t = naiveToInstant(this.naiveStart + k * this.layer.shiftMs, this.layer.zone);
+      t = fromWall(this.wallStart + k * this.layer.shiftMs, this.layer.zone);
       if (this.cache.size > 4096) this.cache.clear();
       this.cache.set(k, t);
     }
@@ -61,7 +50,7 @@ export class HandoffGrid {
 
   /** The k whose shift [at(k), at(k+1)) holds instant t (negative: before the rotation starts). */
   index(t: number): number {
-    let k = Math.floor((instantToNaive(t, this.layer.zone) - this.naiveStart) / this.layer.shiftMs);
+    let k = Math.floor((toWall(t, this.layer.zone) - this.wallStart) / this.layer.shiftMs);
     while (this.at(k) > t) k--;
     while (this.at(k + 1) <= t) k++;
     return k;
@@ -84,15 +73,13 @@ export function rotationSegments(layer: LayerSpec, from: number, to: number, gri
 /** The local-time windows of the restrictions that touch [from, to), merged and sorted. */
 export function restrictionWindows(restrictions: readonly Restriction[], zone: string, from: number, to: number): Array<[number, number]> {
   const raw: Array<[number, number]> = [];
-  const last = DateTime.fromMillis(to, { zone }).startOf('day');
-  for (let day = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 }); day <= last; day = day.plus({ days: 1 })) {
-    const weekday = WEEKDAYS[day.weekday - 1];
-    const base = { year: day.year, month: day.month, day: day.day };
+  for (let day = dayOf(toWall(from, zone)) - 1, last = dayOf(toWall(to, zone)); day <= last; day++) {
+    const weekday = WEEKDAYS[weekdayOf(day)];
     for (const r of restrictions) {
       if (!r.days.includes(weekday)) continue;
-      const endDay = r.to > r.from ? day : day.plus({ days: 1 });
-      const s = DateTime.fromObject({ ...base, hour: Math.floor(r.from / 60), minute: r.from % 60 }, { zone }).toMillis();
-      const e = DateTime.fromObject({ year: endDay.year, month: endDay.month, day: endDay.day, hour: Math.floor(r.to / 60), minute: r.to % 60 }, { zone }).toMillis();
+      // A window whose end is not after its start runs into the next day (22:00–06:00; 00:00–00:00 is all day).
+      const s = fromWall(wallDay(day) + r.from * 60_000, zone);
+      const e = fromWall(wallDay(r.to > r.from ? day : day + 1) + r.to * 60_000, zone);
       if (e > from && s < to && e > s) raw.push([Math.max(s, from), Math.min(e, to)]);
     }
   }

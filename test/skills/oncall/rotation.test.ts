@@ -1,6 +1,6 @@
 // Rotations across daylight-saving changes, restrictions, layers, overrides and swaps —
 // pure functions, checked against local wall-clock times in each zone.
-import { DateTime } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../src/core/config/index.js';
 import { layerSegments, type LayerSpec } from '../../../src/skills/oncall/rotation.js';
@@ -79,8 +79,24 @@ describe('daily and weekly rotations keep their wall-clock handoff across DST', 
     const spring = layerSegments(layer({ zone, start: '2026-03-27', shiftMs: D, handoff: 2 * 60 + 30 }), at('2026-03-28T02:30', zone), at('2026-03-30T02:30', zone));
     expect(show(spring, zone)).toEqual(['2026-03-28T02:30→2026-03-29T03:30 b', '2026-03-29T03:30→2026-03-30T02:30 c']);
     expect(spring.map(hours)).toEqual([24, 23]);
-    const autumn = layerSegments(layer({ zone, start: '2026-10-23', shiftMs: D, handoff: 2 * 60 + 30 }), at('2026-10-24T02:30', zone), at('2026-10-26T02:30', zone));
-    expect(autumn.map(hours)).toEqual([25, 24]);
+    // 02:30 happens twice on 25 Oct: the handoff is the first one (still summer time).
+    const autumn = layerSegments(layer({ zone, start: '2026-10-23', shiftMs: D, handoff: 2 * 60 + 30 }), Date.parse('2026-10-24T00:30:00Z'), Date.parse('2026-10-26T01:30:00Z'));
+    expect(autumn.map((s) => new Date(s.start).toISOString())).toEqual(['2026-10-24T00:30:00.000Z', '2026-10-25T00:30:00.000Z']);
+    expect(autumn.map(hours)).toEqual([24, 25]);
+  });
+
+  it('gives the same handoffs whatever the season it is computed in', () => {
+    const zone = 'Europe/Berlin';
+    const compute = () => layerSegments(layer({ zone, start: '2026-10-23', shiftMs: 12 * H, handoff: 2 * 60 + 30 }), at('2026-10-23T00:00', zone), at('2026-10-27T00:00', zone));
+    const real = Settings.now;
+    try {
+      Settings.now = () => Date.parse('2026-07-01T00:00:00Z');
+      const summer = compute();
+      Settings.now = () => Date.parse('2026-12-01T00:00:00Z');
+      expect(compute()).toEqual(summer);
+    } finally {
+      Settings.now = real;
+    }
   });
 
   it('nobody is on call before the rotation starts; the first member starts it', () => {
