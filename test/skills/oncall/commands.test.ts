@@ -1,19 +1,12 @@
 // `oncall`, `oncall schedule`, `oncall override` and `oncall swap` through the console:
 // what people read, what is stored, who may do what, and clear answers to bad input.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
-import { cleanupTempDirs } from '../../helpers/tmp.js';
-import { dmsTo, ONCALL_CONFIG, oncallSkill } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { consoleApps, dmsTo, ONCALL_CONFIG, oncallSkill } from './fixtures.js';
 
-let h: ConsoleHarness | undefined;
-afterEach(async () => {
-  await h?.stop();
-  h = undefined;
-  await cleanupTempDirs();
-});
+const apps = consoleApps();
 
 // The fake clock starts at Sat 21 Nov 2026 10:00 in Berlin: bob is on call until Sunday 09:00.
-const start = async () => (h = await startConsoleApp({ config: ONCALL_CONFIG() }));
+const start = async () => apps.start({ config: ONCALL_CONFIG() });
 
 describe('who is on call', () => {
   it('oncall: who now, until when, and who next', async () => {

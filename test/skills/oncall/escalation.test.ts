@@ -1,19 +1,13 @@
 // The escalation engine with a fake clock: level 1 → level 2 → the policy again → stop;
 // acknowledge and resolve stop it; manual escalation; acknowledging on one platform updates
 // the cards on every platform; a restart in the middle neither loses nor doubles a step.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
-import { cleanupTempDirs } from '../../helpers/tmp.js';
-import { dmsTo, ONCALL_CONFIG, oncallSkill, RecordingPort } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import type { ConsoleHarness } from '../../helpers/console-app.js';
+import { consoleApps, dmsTo, ONCALL_CONFIG, oncallSkill, RecordingPort } from './fixtures.js';
 
-let h: ConsoleHarness | undefined;
-afterEach(async () => {
-  await h?.stop();
-  h = undefined;
-  await cleanupTempDirs();
-});
+const apps = consoleApps();
 
-const start = async () => (h = await startConsoleApp({ config: ONCALL_CONFIG() }));
+const start = async () => apps.start({ config: ONCALL_CONFIG() });
 const page = (x: ConsoleHarness, id = 'PAGE-1') => oncallSkill(x).parts().engine.pages.get(id)!;
 
 describe('escalation', () => {
@@ -114,12 +108,12 @@ describe('escalation', () => {
     await x.say('page api "two"');
     x.clock.advance('7m'); // down across the 5m step of both pages
     const out: string[] = [];
-    x = h = await x.restart();
+    x = await apps.restart(x);
     out.push(x.out.take());
     await x.app.scheduler.tick();
     out.push(x.out.take());
     expect(dmsTo(out.join(''), 'alice')).toBe(2);
-    x = h = await x.restart();
+    x = await apps.restart(x);
     await x.app.scheduler.tick();
     expect(dmsTo(x.out.take(), 'alice')).toBe(0);
     for (const id of ['PAGE-1', 'PAGE-2']) expect(page(x, id).notifications.map((n) => n.personId)).toEqual(['bob', 'alice']);

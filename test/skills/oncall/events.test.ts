@@ -1,19 +1,12 @@
 // The events the on-call skill consumes (incidents, page requests) and the queries it
 // provides, checked with a small fake incidents view where the incident skill is absent.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IncidentEvent } from '../../../src/core/domain-events.js';
 import type { DomainEvents } from '../../../src/core/events.js';
 import type { IncidentQueries } from '../../../src/core/queries.js';
-import { startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
-import { cleanupTempDirs } from '../../helpers/tmp.js';
-import { dmsTo, ONCALL_CONFIG, oncallSkill } from './fixtures.js';
+import { consoleApps, dmsTo, ONCALL_CONFIG, oncallSkill } from './fixtures.js';
 
-let h: ConsoleHarness | undefined;
-afterEach(async () => {
-  await h?.stop();
-  h = undefined;
-  await cleanupTempDirs();
-});
+const apps = consoleApps();
 
 const by = { platform: 'console' as const, userId: 'alice', personId: 'alice', name: 'Alice' };
 const incident = (id: string, severity: IncidentEvent['severity'], extra: Partial<IncidentEvent> = {}): IncidentEvent => ({
@@ -29,7 +22,7 @@ const incident = (id: string, severity: IncidentEvent['severity'], extra: Partia
 });
 
 async function start() {
-  const x = (h = await startConsoleApp({ config: ONCALL_CONFIG() }));
+  const x = await apps.start({ config: ONCALL_CONFIG() });
   const seen: Array<[string, DomainEvents['page.triggered']]> = [];
   for (const name of ['page.triggered', 'page.acknowledged', 'page.resolved'] as const) x.app.deps.events.on(name, (e) => void seen.push([name, e]));
   return { x, seen, pages: () => oncallSkill(x).parts().engine.pages.all() };

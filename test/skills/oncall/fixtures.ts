@@ -4,7 +4,9 @@ import type { ChatCapabilities, ChatPort } from '../../../src/core/ports.js';
 import type { MessageRef, PlatformId } from '../../../src/core/types.js';
 import type { OutMessage } from '../../../src/core/card.js';
 import { messageToText } from '../../../src/core/text.js';
-import type { ConsoleHarness } from '../../helpers/console-app.js';
+import { afterEach } from 'vitest';
+import { startConsoleApp, type ConsoleHarness, type HarnessOptions } from '../../helpers/console-app.js';
+import { cleanupTempDirs } from '../../helpers/tmp.js';
 import type { OnCallSkill } from '../../../src/skills/oncall/index.js';
 
 export const ONCALL_CONFIG = (extra = '') => `
@@ -35,6 +37,20 @@ permissions:
   admins: [alice]
   schedules: [carol]
 ${extra}`;
+
+/** In-process apps for a test file: each test's app (and its restarts) is stopped after it. */
+export function consoleApps() {
+  let current: ConsoleHarness | undefined;
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+    await cleanupTempDirs();
+  });
+  return {
+    start: async (opts: HarnessOptions = {}) => (current = await startConsoleApp(opts)),
+    restart: async (x: ConsoleHarness) => (current = await x.restart()),
+  };
+}
 
 /** How many DMs the console printed to a person. */
 export const dmsTo = (out: string, person: string): number => out.split(`── DM to @${person} · m`).length - 1;

@@ -1,20 +1,13 @@
 // Handoff announcements: durable jobs that tell the team channel and DM the incoming person,
 // follow overrides, survive restarts without repeating, and keep one future job per schedule.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../fakes/clock.js';
-import { startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
-import { cleanupTempDirs } from '../../helpers/tmp.js';
-import { dmsTo, ONCALL_CONFIG } from './fixtures.js';
+import { consoleApps, dmsTo, ONCALL_CONFIG } from './fixtures.js';
 
-let h: ConsoleHarness | undefined;
-afterEach(async () => {
-  await h?.stop();
-  h = undefined;
-  await cleanupTempDirs();
-});
+const apps = consoleApps();
 
 // Sun 22 Nov 2026, 08:50 in Berlin: carol takes over from bob at 09:00.
-const start = async (at = '2026-11-22T07:50:00Z') => (h = await startConsoleApp({ config: ONCALL_CONFIG(), clock: new FakeClock(at) }));
+const start = async (at = '2026-11-22T07:50:00Z') => apps.start({ config: ONCALL_CONFIG(), clock: new FakeClock(at) });
 
 describe('handoff announcements', () => {
   it('announces in the team channel and DMs the incoming person at the handoff, then arms the next one', async () => {
@@ -26,8 +19,7 @@ describe('handoff announcements', () => {
     expect(out).toMatch(/── DM to @carol · m\d+ ──\n📟 You are now on call for Primary until Mon 23 Nov 09:00 GMT\+1/);
     expect(dmsTo(out, 'bob')).toBe(0);
     expect(x.app.scheduler.pending('handoff:primary')?.due.toISOString()).toBe('2026-11-23T08:00:00.000Z');
-    const again = await x.restart();
-    h = again;
+    const again = await apps.restart(x);
     await again.app.scheduler.tick();
     expect(again.out.take()).not.toContain('takes over');
     expect(dmsTo(await again.advance('1d'), 'bob')).toBe(1);
@@ -46,8 +38,7 @@ describe('handoff announcements', () => {
   it('does not announce a handoff long missed while down, and keeps going from there', async () => {
     const x = await start();
     x.clock.advance('3h'); // down at 09:00
-    const back = await x.restart();
-    h = back;
+    const back = await apps.restart(x);
     await back.app.scheduler.tick();
     expect(back.out.take()).not.toContain('takes over');
     expect(back.app.scheduler.pending('handoff:primary')?.due.toISOString()).toBe('2026-11-23T08:00:00.000Z');
@@ -56,8 +47,7 @@ describe('handoff announcements', () => {
   it('a handoff missed by minutes is still announced on start', async () => {
     const x = await start();
     x.clock.advance('25m');
-    const back = await x.restart();
-    h = back;
+    const back = await apps.restart(x);
     await back.app.scheduler.tick();
     expect(back.out.take()).toContain('🔄 Primary: @carol takes over from @bob');
   });

@@ -1,18 +1,11 @@
 // GET /oncall/<schedule>.ics read back with a real iCalendar parser (node-ical): the same
 // turns as the roster computes, across the autumn DST change, overrides included.
 import ical, { type VEvent } from 'node-ical';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../fakes/clock.js';
-import { startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
-import { cleanupTempDirs } from '../../helpers/tmp.js';
-import { oncallSkill } from './fixtures.js';
+import { consoleApps, oncallSkill } from './fixtures.js';
 
-let h: ConsoleHarness | undefined;
-afterEach(async () => {
-  await h?.stop();
-  h = undefined;
-  await cleanupTempDirs();
-});
+const apps = consoleApps();
 
 const events = (text: string): VEvent[] =>
   Object.values(ical.sync.parseICS(text))
@@ -22,7 +15,7 @@ const events = (text: string): VEvent[] =>
 describe('the iCalendar feed', () => {
   it('serves the shifts of the example schedule across the autumn change, as the roster computes them', async () => {
     // The shipped config: platform-primary rotates weekly on Monday 09:00 Berlin.
-    const x = (h = await startConsoleApp({ clock: new FakeClock('2026-10-20T12:00:00Z') }));
+    const x = await apps.start({ clock: new FakeClock('2026-10-20T12:00:00Z') });
     await x.say('oncall override platform-primary @frank 2026-10-27T18:00 2026-10-28T08:00');
     const res = await fetch(`${x.app.url}/oncall/platform-primary.ics?days=21`);
     expect(res.status).toBe(200);
@@ -51,7 +44,7 @@ describe('the iCalendar feed', () => {
   });
 
   it('filters by person, and answers unknown schedules and bad parameters with a 4xx', async () => {
-    const x = (h = await startConsoleApp());
+    const x = await apps.start();
     const mine = events(await (await fetch(`${x.app.url}/oncall/platform-primary.ics?person=bob&days=30`)).text());
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((e) => e.summary === 'On call: Bob Okafor')).toBe(true);

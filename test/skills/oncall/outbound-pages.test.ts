@@ -4,17 +4,12 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakePagingServer } from '../../fakes/paging-server.js';
-import { startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
-import { cleanupTempDirs } from '../../helpers/tmp.js';
-import { ONCALL_CONFIG, oncallSkill } from './fixtures.js';
+import { consoleApps, ONCALL_CONFIG, oncallSkill } from './fixtures.js';
 
-let h: ConsoleHarness | undefined;
+const apps = consoleApps();
 const servers: FakePagingServer[] = [];
 afterEach(async () => {
-  await h?.stop();
-  h = undefined;
   await Promise.all(servers.splice(0).map((s) => s.stop()));
-  await cleanupTempDirs();
 });
 
 async function start() {
@@ -26,9 +21,9 @@ integrations:
   opsgenie: [{ id: og, api_key: og-api-key-456, url: "${og.url}" }]
   webhooks: [{ id: hook, url: "${hook.url}/in", secret: hook-secret-789 }]
 `).replace("    repeat: 1\n", '    repeat: 1\n    integrations: [pd, og, hook]\n');
-  h = await startConsoleApp({ config });
-  const page = () => oncallSkill(h!).parts().engine.pages.get('PAGE-1')!;
-  return { x: h, pd, og, hook, page, idle: () => oncallSkill(h!).idle() };
+  const x = await apps.start({ config });
+  const page = () => oncallSkill(x).parts().engine.pages.get('PAGE-1')!;
+  return { x, pd, og, hook, page, idle: () => oncallSkill(x).idle() };
 }
 
 describe('pages and outbound integrations', () => {
@@ -74,8 +69,7 @@ describe('pages and outbound integrations', () => {
     pd.respond({ status: 503 }, { status: 503 }, { status: 503 });
     await x.say('page api "Queue backlog"');
     await vi.waitFor(() => expect(page().timeline.some((e) => e.text.startsWith('pagerduty pd: trigger attempt 1 failed'))).toBe(true), { timeout: 10_000 });
-    const back = await x.restart();
-    h = back;
+    const back = await apps.restart(x);
     const stored = () => oncallSkill(back).parts().engine.pages.get('PAGE-1')!;
     // Real outbound retries run on real timers.
     await vi.waitFor(() => expect(stored().deliveries.find((d) => d.integration === 'pd')?.status).toBe('sent'), { timeout: 15_000, interval: 20 });
