@@ -4,18 +4,20 @@
 // would change with the season it is computed in). The rule is Temporal's "compatible"
 // disambiguation: a repeated local time (fall back) means its first occurrence; a skipped one
 // (spring forward) moves forward by the gap (02:30 → 03:30).
-// Offsets are memoised per zone and hour: a year of shifts asks for thousands of them.
+// Offsets are memoised per zone in 12-hour buckets: a year of shifts asks for thousands.
 import { IANAZone } from 'luxon';
 
 const HOUR = 3_600_000;
 /** Every real zone changes its offset at most once within 12 hours. */
 const SPAN = 12 * HOUR;
+/** So a bucket this long whose two ends agree has no change inside. */
+const BUCKET = SPAN;
 const MAX_CACHED = 200_000;
 
 class ZoneOffsets {
   private readonly zone: IANAZone;
-  /** hour → offset in ms for the whole hour, or NaN when it changes inside that hour. */
-  private readonly hours = new Map<number, number>();
+  /** bucket → offset in ms for the whole bucket, or NaN when it changes inside it. */
+  private readonly buckets = new Map<number, number>();
 
   constructor(name: string) {
     this.zone = IANAZone.create(name);
@@ -27,13 +29,13 @@ class ZoneOffsets {
 
   /** The zone's offset from UTC at instant t, in ms. */
   at(t: number): number {
-    const h = Math.floor(t / HOUR);
-    let o = this.hours.get(h);
+    const b = Math.floor(t / BUCKET);
+    let o = this.buckets.get(b);
     if (o === undefined) {
-      const a = this.exact(h * HOUR);
-      o = a === this.exact(h * HOUR + HOUR - 1) ? a : Number.NaN;
-      if (this.hours.size > MAX_CACHED) this.hours.clear();
-      this.hours.set(h, o);
+      const a = this.exact(b * BUCKET);
+      o = a === this.exact(b * BUCKET + BUCKET - 1) ? a : Number.NaN;
+      if (this.buckets.size > MAX_CACHED) this.buckets.clear();
+      this.buckets.set(b, o);
     }
     return Number.isNaN(o) ? this.exact(t) : o;
   }
