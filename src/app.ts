@@ -67,7 +67,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const http = new HttpServer({ host: opts.host, port: opts.port, log, metrics, storeHealthy: () => store.healthy() });
     const publicUrl = (opts.env.PUBLIC_URL ?? `http://${opts.host}:${opts.port}`).replace(/\/+$/, '');
     const router = new Router({ people, permissions, clock, log, metrics });
-    const deps: SkillDeps = { config, clock, store, chat, events, audit, scheduler, http, metrics, log, people, permissions, probe: new AxiosProbe(), outbound: new AxiosOutboundNotifier(config.integrations, { clock, log: log.child({ part: 'outbound' }) }), queries: new QueryRegistry(), publicUrl };
+    const outbound = new AxiosOutboundNotifier(config.integrations, { clock, log: log.child({ part: 'outbound' }) });
+    const deps: SkillDeps = { config, clock, store, chat, events, audit, scheduler, http, metrics, log, people, permissions, probe: new AxiosProbe(), outbound, queries: new QueryRegistry(), publicUrl };
 
     for (const skill of createSkills(deps)) {
       await skill.init?.();
