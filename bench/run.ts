@@ -3,6 +3,7 @@
 import os from 'node:os';
 import { benchChanges } from './change.bench.js';
 import { benchStatus } from './status.bench.js';
+import { benchEscalation, benchYearOfShifts } from './oncall.bench.js';
 import { benchStore } from './store.bench.js';
 import { benchIncidentNote } from './incident.bench.js';
 
@@ -27,6 +28,13 @@ async function main(): Promise<void> {
   const status = await benchStatus();
   console.table(status.pages.map((r) => ({ components: r.components, route: r.route, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, KB: r.kb })));
   line(`  record one monitor check (2 durable writes): p50 ${status.check.p50ms} ms, p99 ${status.check.p99ms} ms`);
+  line('## On-call: a year of shifts for 10 schedules (weekly, daily, 12 h, layered with restrictions; 6 zones)');
+  console.table([benchYearOfShifts()]);
+  line();
+  line('## On-call: escalation lateness, due → DM sent, 1 000 pages, real scheduler loop (goal: p99 ≤ 1 s)');
+  const paces = [await benchEscalation({ perSecond: 50, log: (l) => line(`  ${l}`) }), await benchEscalation({ log: (l) => line(`  ${l}`) })];
+  console.table(paces.map((r) => ({ pace: r.scenario, pages: r.pages, 'opened in s': r.openSeconds, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'max ms': r.maxms })));
+  line(`  load average while measuring: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
 }
 
 await main();

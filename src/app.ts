@@ -15,6 +15,7 @@ import { Router } from './core/router.js';
 import type { SkillDeps } from './core/skill.js';
 import { HttpServer } from './infra/http.js';
 import { PromMetrics } from './infra/metrics.js';
+import { AxiosOutboundNotifier } from './infra/outbound/index.js';
 import { AxiosProbe } from './infra/probe.js';
 import { DurableScheduler } from './infra/scheduler.js';
 import { openStore } from './infra/store/index.js';
@@ -66,7 +67,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const http = new HttpServer({ host: opts.host, port: opts.port, log, metrics, storeHealthy: () => store.healthy() });
     const publicUrl = (opts.env.PUBLIC_URL ?? `http://${opts.host}:${opts.port}`).replace(/\/+$/, '');
     const router = new Router({ people, permissions, clock, log, metrics });
-    const deps: SkillDeps = { config, clock, store, chat, events, audit, scheduler, http, metrics, log, people, permissions, probe: new AxiosProbe(), queries: new QueryRegistry(), publicUrl };
+    const outbound = new AxiosOutboundNotifier(config.integrations, { clock, log: log.child({ part: 'outbound' }) });
+    const deps: SkillDeps = { config, clock, store, chat, events, audit, scheduler, http, metrics, log, people, permissions, probe: new AxiosProbe(), outbound, queries: new QueryRegistry(), publicUrl };
 
     for (const skill of createSkills(deps)) {
       await skill.init?.();

@@ -265,3 +265,53 @@ export interface HttpProbe {
   /** Runs the check; never rejects. */
   check(req: ProbeRequest): Promise<ProbeResult>;
 }
+
+// ---- outbound paging integrations ----------------------------------------------------------
+
+/** What happened to a page, as the outside services understand it. */
+export type OutboundAction = 'trigger' | 'acknowledge' | 'resolve';
+
+export interface OutboundAlert {
+  /** The page id; PagerDuty's `dedup_key`, Opsgenie's `alias`, the webhook's `page.id`. */
+  id: string;
+  action: OutboundAction;
+  /** One line; trimmed to each service's limit. */
+  summary: string;
+  severity: 1 | 2 | 3 | 4;
+  /** What raised it (a service id, `switchboard`, a monitor). */
+  source: string;
+  /** Extra fields for the receiving side (incident id, service, who acknowledged). */
+  details?: Record<string, string>;
+  /** A link back to Switchboard, when there is one. */
+  url?: string;
+}
+
+/** One HTTP attempt of one delivery, reported as it finishes (secrets never included). */
+export interface OutboundAttempt {
+  integration: string;
+  kind: 'pagerduty' | 'opsgenie' | 'webhook';
+  /** 1-based. */
+  attempt: number;
+  /** HTTP status, when a response came. */
+  status?: number;
+  ok: boolean;
+  /** Whether another attempt follows (and after how long). */
+  retryInMs?: number;
+  /** A short reason: `HTTP 503`, `ECONNREFUSED`, `timed out after 10000 ms`. */
+  error?: string;
+  ms: number;
+}
+
+export interface OutboundResult {
+  integration: string;
+  ok: boolean;
+  attempts: number;
+}
+
+/** Outbound paging services (PagerDuty Events v2, Opsgenie, signed webhooks; axios behind it). */
+export interface OutboundNotifier {
+  /** Ids of the configured integrations that are on (their key is not empty). */
+  available(): string[];
+  /** Delivers one alert action to one integration with retries; reports each attempt; never rejects. */
+  send(integrationId: string, alert: OutboundAlert, onAttempt?: (a: OutboundAttempt) => void | Promise<void>): Promise<OutboundResult>;
+}

@@ -9,7 +9,7 @@ import type { EventBus } from './events.js';
 import type { Directory, Person } from './people.js';
 import type { Permissions } from './permissions.js';
 import type { QueryRegistry } from './queries.js';
-import type { Clock, HttpProbe, HttpRoutes, Logger, Metrics, Scheduler, Store } from './ports.js';
+import type { Clock, HttpProbe, HttpRoutes, Logger, Metrics, OutboundNotifier, Scheduler, Store } from './ports.js';
 import type { Actor, ChannelRef, MessageRef } from './types.js';
 import type { Args } from './args.js';
 
@@ -111,6 +111,8 @@ export interface SkillDeps {
   permissions: Permissions;
   /** HTTP health checks (status monitors). */
   probe: HttpProbe;
+  /** Outbound paging integrations (PagerDuty, Opsgenie, webhooks) from `config.integrations`. */
+  outbound: OutboundNotifier;
   /** Read-only views other skills publish (provide in init, get at use time). */
   queries: QueryRegistry;
   /** Base URL for links the bot posts (PUBLIC_URL); read it at use time, it is set once the server listens. */

@@ -63,6 +63,8 @@ export class DurableScheduler implements Scheduler {
   private enqueueing: Promise<void> = Promise.resolve();
   private readonly inflight = new Set<Promise<unknown>>();
   private stopped = false;
+  /** No wake-ups before start(): jobs must not run before every adapter is registered. */
+  private started = false;
 
   private constructor(
     private readonly jobs: Collection<Job>,
@@ -268,7 +270,7 @@ export class DurableScheduler implements Scheduler {
   }
 
   private armWake(): void {
-    if (!this.opts.timers || this.stopped) return;
+    if (!this.opts.timers || this.stopped || !this.started) return;
     const next = this.nextDue();
     if (this.wake) clearTimeout(this.wake);
     this.wake = undefined;
@@ -280,6 +282,7 @@ export class DurableScheduler implements Scheduler {
 
   /** Starts the loop and the cron wake-ups, after running everything already due. */
   async start(): Promise<void> {
+    this.started = true;
     await this.tick();
     if (!this.opts.timers) return;
     this.loop = setInterval(() => void this.tick().catch((e) => this.opts.log.error({ err: e }, 'scheduler tick failed')), LOOP_MS);

@@ -4,11 +4,13 @@ import type { Skill, SkillDeps } from '../core/skill.js';
 import { createAboutSkill } from './about/index.js';
 import { createChangeSkill } from './change/index.js';
 import { createIncidentSkill } from './incident/index.js';
+import { createOnCallSkill } from './oncall/index.js';
 import { createStatusSkill } from './status/index.js';
 
 export function createSkills(deps: SkillDeps): Skill[] {
   const skills: Skill[] = [createAboutSkill(deps)];
   skills.push(createIncidentSkill(deps));
+  skills.push(createOnCallSkill(deps));
   skills.push(createChangeSkill(deps));
   skills.push(createStatusSkill(deps));
   return skills;

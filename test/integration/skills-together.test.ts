@@ -55,4 +55,18 @@ describe('incident, status and change skills together', () => {
     await h.say('incident resolve INC-1 fixed');
     expect(await h.say('change request "Hotfix 2" risk:high type:emergency start:now end:+1h service:api incident:INC-1')).toMatch(/resolved|not open/i);
   });
+
+  it('a sev1 pages the service on-call, and acknowledging the page acknowledges the incident', async () => {
+    h = await startConsoleApp();
+    const out = await h.say('incident declare sev1 "Payments down" service:payments');
+    expect(out).toMatch(/DM to @(dave|erin|frank)/);
+    const page = h.app.deps.queries.get('oncall')?.pages({ incidentId: 'INC-1' })[0];
+    expect(page).toMatchObject({ status: 'triggered', incidentId: 'INC-1', serviceId: 'payments' });
+    h.clock.advance('2m');
+    await h.say(`as dave page ack ${page!.id}`);
+    expect(h.app.deps.queries.get('oncall')?.pages({ incidentId: 'INC-1' })[0].status).toBe('acknowledged');
+    expect(h.app.deps.queries.get('incidents')?.get('INC-1')?.acknowledgedAt).toBe(h.clock.now().toISOString());
+    await h.say('incident resolve INC-1 "failover done"');
+    expect(h.app.deps.queries.get('oncall')?.pages({ incidentId: 'INC-1' })[0].status).toBe('resolved');
+  });
 });

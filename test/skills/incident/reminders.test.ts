@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { reminderKey } from '../../../src/skills/incident/reminders.js';
 import { startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
+import { exampleConfig, withoutPaging } from '../../helpers/config.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
 import { stored } from './helpers.js';
 
@@ -18,7 +19,7 @@ const reminders = (out: string) => out.split('\n').filter((l) => l.startsWith('â
 
 describe('incident update reminders', () => {
   it('reminds the channel when a sev1 got no update for 30 minutes, and again every 30', async () => {
-    h = await startConsoleApp();
+    h = await startConsoleApp({ config: withoutPaging(exampleConfig()) });
     await h.say('incident declare sev1 "Database down" service:api');
     expect(h.app.scheduler.pending(reminderKey('INC-1'))?.due.toISOString()).toBe('2026-11-21T09:30:00.000Z');
     expect(await h.advance('29m')).toBe('');
@@ -34,7 +35,7 @@ describe('incident update reminders', () => {
   });
 
   it('an update resets the clock; the commander is named', async () => {
-    h = await startConsoleApp();
+    h = await startConsoleApp({ config: withoutPaging(exampleConfig()) });
     await h.say('incident declare sev1 "Database down" service:api');
     await h.say('incident assign INC-1 commander @bob');
     await h.advance('20m');
@@ -46,7 +47,7 @@ describe('incident update reminders', () => {
   });
 
   it('follows the severity: sev4 has none, raising to sev2 starts one from the last update', async () => {
-    h = await startConsoleApp();
+    h = await startConsoleApp({ config: withoutPaging(exampleConfig()) });
     await h.say('incident declare sev4 "Typo on the status page"');
     expect(h.app.scheduler.pending(reminderKey('INC-1'))).toBeUndefined();
     expect(await h.advance('1d')).toBe('');
@@ -61,7 +62,7 @@ describe('incident update reminders', () => {
   });
 
   it('is cancelled on resolve', async () => {
-    h = await startConsoleApp();
+    h = await startConsoleApp({ config: withoutPaging(exampleConfig()) });
     await h.say('incident declare sev2 "Checkout slow" service:web');
     expect(h.app.scheduler.pending(reminderKey('INC-1'))).toBeDefined();
     await h.advance('10m');
@@ -71,7 +72,7 @@ describe('incident update reminders', () => {
   });
 
   it('survives a restart: a reminder due while down fires once on start, then keeps its rhythm', async () => {
-    h = await startConsoleApp();
+    h = await startConsoleApp({ config: withoutPaging(exampleConfig()) });
     await h.say('incident declare sev1 "Database down" service:api');
     await h.advance('10m');
     h = await h.restart();

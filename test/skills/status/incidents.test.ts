@@ -5,12 +5,13 @@ import type { IncidentEvent } from '../../../src/core/domain-events.js';
 import type { IncidentQueries, IncidentView } from '../../../src/core/queries.js';
 import type { StatusReader } from '../../../src/skills/status/index.js';
 import { startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
+import { withoutPaging } from '../../helpers/config.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
 import { record, statusSection, withStatus } from './helpers.js';
 
 let h: ConsoleHarness;
 beforeEach(async () => {
-  h = await startConsoleApp({ config: withStatus(statusSection()) });
+  h = await startConsoleApp({ config: withoutPaging(withStatus(statusSection())) });
   await h.say('in #ops status subscribe');
 });
 afterEach(async () => {
