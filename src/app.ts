@@ -12,7 +12,7 @@ import { Permissions } from './core/permissions.js';
 import { QueryRegistry } from './core/queries.js';
 import type { Logger, Store } from './core/ports.js';
 import { Router } from './core/router.js';
-import type { SkillDeps } from './core/skill.js';
+import type { Skill, SkillDeps } from './core/skill.js';
 import { HttpServer } from './infra/http.js';
 import { PromMetrics } from './infra/metrics.js';
 import { AxiosProbe } from './infra/probe.js';
@@ -33,6 +33,8 @@ export interface AppOptions {
   timers?: boolean;
   /** Console adapter settings (input/output streams); see platforms.ts. */
   platform?: Partial<PlatformOptions>;
+  /** Skills added to the built-in ones (tests and benchmarks register fixtures here). */
+  extraSkills?: (deps: SkillDeps) => Skill[];
 }
 
 export interface App {
@@ -68,7 +70,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const router = new Router({ people, permissions, clock, log, metrics });
     const deps: SkillDeps = { config, clock, store, chat, events, audit, scheduler, http, metrics, log, people, permissions, probe: new AxiosProbe(), queries: new QueryRegistry(), publicUrl };
 
-    for (const skill of createSkills(deps)) {
+    for (const skill of [...createSkills(deps), ...(opts.extraSkills?.(deps) ?? [])]) {
       await skill.init?.();
       router.register(skill);
     }
