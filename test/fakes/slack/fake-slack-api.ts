@@ -63,12 +63,11 @@ export class FakeSlackApi {
   ) {}
 
   static async start(): Promise<FakeSlackApi> {
-    let fake!: FakeSlackApi;
-    const server = createServer((req, res) => void fake.handle(req, res));
+    const holder: { fake?: FakeSlackApi } = {};
+    const server = createServer((req, res) => void holder.fake?.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as AddressInfo).port;
-    fake = new FakeSlackApi(server, `http://127.0.0.1:${port}`);
-    return fake;
+    holder.fake = new FakeSlackApi(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    return holder.fake;
   }
 
   /** The base URL for SLACK_API_URL. */
