@@ -69,7 +69,7 @@ export function slackToPlain(text: string, userName: (userId: string) => string 
     const [target, label] = splitToken(inner);
     if (target.startsWith('@')) return `@${label ?? userName(target.slice(1)) ?? target.slice(1)}`;
     if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
-    if (target.startsWith('!')) return `@${label ?? target.slice(1).split('^')[0]}`;
+    if (target.startsWith('!')) return label?.startsWith('@') ? label : `@${label ?? target.slice(1).split('^')[0]}`;
     return label && label !== target ? `${label} (${target})` : target;
   });
   return unescapeSlack(out);
