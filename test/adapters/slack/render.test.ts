@@ -9,12 +9,14 @@ const people: PeopleView = {
   slackIdOf: (id) => ({ alice: 'U01ALICE01', bob: 'U01BOB0001' })[id],
   nameOf: (id) => ({ alice: 'Alice Martin', bob: 'Bob Okafor', zoe: 'Zoë <Admin>' })[id] ?? id,
 };
-const render = (c: Card, msgText?: string) => renderMessage({ card: c, text: msgText }, people);
+/** Blocks as plain JSON (the union of Slack block types is too narrow to index in tests). */
+type Loose = { text: string; blocks?: any[]; overflow: Record<string, string> };
+const render = (c: Card, msgText?: string) => renderMessage({ card: c, text: msgText }, people) as Loose;
 const all = (x: unknown) => JSON.stringify(x);
 
 describe('renderMessage: blocks', () => {
   it('renders a text-only message as mrkdwn text without blocks', () => {
-    const r = renderMessage({ text: '**Usage:** `page <target>` — see [docs](https://example.com/a?b=1&c=2) _now_' }, people);
+    const r: Loose = renderMessage({ text: '**Usage:** `page <target>` — see [docs](https://example.com/a?b=1&c=2) _now_' }, people);
     expect(r.blocks).toBeUndefined();
     expect(r.text).toBe('*Usage:* `page &lt;target&gt;` — see <https://example.com/a?b=1&amp;c=2|docs> _now_');
   });
