@@ -14,6 +14,7 @@ import { fetchSlackUser, slackError, SlackChat } from './chat-port.js';
 import type { SlackSettings } from './env.js';
 import { SlackInbound } from './inbound.js';
 import { PayloadStore } from './payload-store.js';
+import { RecentIds } from './recent-ids.js';
 import { boltLogger, SlackReceiver } from './receiver.js';
 import { UserCache } from './user-cache.js';
 
@@ -90,6 +91,7 @@ export class SlackAdapter {
       router: deps.router,
       people: deps.people,
       dedupe: deps.dedupe,
+      recent: new RecentIds(deps.clock),
       log: this.log,
       chat: this.chat,
       client,

@@ -2,7 +2,7 @@
 // Socket Mode ack right then), claims the delivery once (Slack's retries and repeated
 // interaction payloads act once), turns the payload into a neutral command, form submission
 // or reaction, and answers after the ack (replies.ts). Nothing here decides business rules.
-import type { App, RespondArguments, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { Deduper } from '../../core/dedupe.js';
 import type { Directory } from '../../core/people.js';
 import type { Logger } from '../../core/ports.js';
@@ -28,15 +28,17 @@ import {
   ViewSubmissionSchema,
 } from './parse.js';
 import type { PayloadStore } from './payload-store.js';
+import type { RecentIds } from './recent-ids.js';
 import { ReplySender, type ReplyTarget } from './replies.js';
+import { responder } from './response-url.js';
 import { decodeSlot, parseForm, parseModalMeta } from './slots.js';
-
-type Respond = (msg: RespondArguments) => Promise<unknown>;
 
 export interface InboundDeps {
   router: Router;
   people: Directory;
   dedupe: Deduper;
+  /** Slash commands are claimed in memory (see recent-ids.ts). */
+  recent: RecentIds;
   log: Logger;
   chat: SlackChat;
   client: webApi.WebClient;
@@ -60,13 +62,13 @@ export class SlackInbound {
   /** Registers one listener per kind of delivery; each acknowledges before anything else. */
   register(app: App): void {
     const { track } = this.deps;
-    app.command(/.*/, async ({ ack, body, respond }) => {
+    app.command(/.*/, async ({ ack, body }) => {
       await ack();
-      await track(this.safely('command', () => this.onCommand(body, respond)));
+      await track(this.safely('command', () => this.onCommand(body)));
     });
-    app.action(/.*/, async ({ ack, body, respond }) => {
+    app.action(/.*/, async ({ ack, body }) => {
       await ack();
-      await track(this.safely('action', () => this.onAction(body, respond)));
+      await track(this.safely('action', () => this.onAction(body)));
     });
     app.view({ type: 'view_submission', callback_id: /.*/ }, async ({ ack, body }) => {
       await ack();
@@ -105,14 +107,14 @@ export class SlackInbound {
     return people.actor('slack', userId, u?.name ?? fallbackName, u?.timezone && isValidZone(u.timezone) ? u.timezone : undefined);
   }
 
-  private async onCommand(body: unknown, respond: Respond | undefined): Promise<void> {
+  private async onCommand(body: unknown): Promise<void> {
     const parsed = SlashCommandSchema.safeParse(body);
     if (!parsed.success) return;
     const c = parsed.data;
-    if (!(await this.claim(c.trigger_id && deliveryId('cmd', c.trigger_id, [])))) return;
+    if (c.trigger_id && !this.deps.recent.claim(deliveryId('cmd', c.trigger_id, []))) return;
     const actor = await this.actor(c.user_id, c.user_name);
     const channel: ChannelRef = { platform: 'slack', id: c.channel_id };
-    const to: ReplyTarget = { channel, userId: c.user_id, isDm: isDmChannel(c.channel_id), respond, triggerId: c.trigger_id };
+    const to: ReplyTarget = { channel, userId: c.user_id, isDm: isDmChannel(c.channel_id), respond: responder(c.response_url), triggerId: c.trigger_id };
     const text = commandText(c.command, c.text);
     const form = this.bareForm(text);
     if (form && (await this.replies.openModal(form, to))) return;
@@ -146,7 +148,7 @@ export class SlackInbound {
     await this.replies.send(reply, { channel, userId: m.user, isDm: isDmChannel(m.channel) });
   }
 
-  private async onAction(body: unknown, respond: Respond | undefined): Promise<void> {
+  private async onAction(body: unknown): Promise<void> {
     const parsed = BlockActionsSchema.safeParse(body);
     if (!parsed.success) return;
     const b = parsed.data;
@@ -156,7 +158,7 @@ export class SlackInbound {
     if (!(await this.claim(deliveryId('act', b.trigger_id, [b.user.id, action.action_id, action.action_ts ?? ''])))) return;
     const actor = await this.actor(b.user.id, b.user.username ?? b.user.name);
     const channel = await this.actionChannel(b.channel?.id ?? b.container?.channel_id, b.view?.private_metadata, b.user.id);
-    const to: ReplyTarget = { channel, userId: b.user.id, isDm: isDmChannel(channel.id), respond, triggerId: b.trigger_id };
+    const to: ReplyTarget = { channel, userId: b.user.id, isDm: isDmChannel(channel.id), respond: responder(b.response_url), triggerId: b.trigger_id };
     if (intent.kind === 'form') {
       const form = parseForm(intent.formJson);
       if (!form || !(await this.replies.openModal(form, to))) await this.replies.send({ text: '⚠️ That form could not be opened. Please click the button again.', ephemeral: true }, to);

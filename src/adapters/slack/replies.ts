@@ -3,7 +3,7 @@
 // else chat.postMessage / chat.postEphemeral; ephemeral answers fall back to a DM. A reply
 // with a form opens it as a modal while the trigger_id is fresh; without one (or if Slack
 // refuses), the person gets a button that opens it.
-import type { RespondArguments, webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import { actions, card, formButton, text, type Form, type OutMessage, type Reply } from '../../core/card.js';
 import type { Logger } from '../../core/ports.js';
 import type { ChannelRef } from '../../core/types.js';
@@ -17,8 +17,8 @@ export interface ReplyTarget {
   userId: string;
   /** A direct-message conversation: only the author sees it anyway. */
   isDm: boolean;
-  /** The interaction's response_url poster, when the payload had one. */
-  respond?: (msg: RespondArguments) => Promise<unknown>;
+  /** Posts to the interaction's response_url, when the payload had one. */
+  respond?: (body: object) => Promise<void>;
   /** For opening a modal (valid for 3 s after the interaction). */
   triggerId?: string;
 }

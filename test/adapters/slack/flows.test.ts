@@ -2,7 +2,7 @@
 // fake Slack Web API. The skill is the incident-shaped `drill` fixture; after the incident
 // skill merges, the same flows apply to `incident declare` (see the report).
 import { afterEach, describe, expect, it } from 'vitest';
-import { clickPayload, submitPayload } from '../../fakes/slack/signed-requests.js';
+import { clickPayload, slashCommandBody, submitPayload } from '../../fakes/slack/signed-requests.js';
 import { startSlackApp, storedIds, type SlackHarness } from '../../helpers/slack-app.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
 
@@ -97,6 +97,25 @@ describe('Slack flows', () => {
     expect((await again.slack.interaction(click)).status).toBe(200);
     await again.settle();
     expect(again.fake.callsTo('chat.update')).toHaveLength(1);
+  });
+
+  it('a repeated slash command payload acts once', async () => {
+    h = await startSlackApp();
+    const body = slashCommandBody({ command: '/drill', text: 'declare sev3 Twice', responseUrl: h.fake.responseUrl(), triggerId: 'trig.twice' });
+    await h.slack.post(body, 'application/x-www-form-urlencoded');
+    await h.slack.post(body, 'application/x-www-form-urlencoded');
+    await h.settle();
+    expect(h.fake.callsTo('conversations.create')).toHaveLength(1);
+    expect(await storedIds(h.dataDir, 'drills')).toEqual(['DRL-1']);
+  });
+
+  it('answers through the Web API when the response_url is gone', async () => {
+    h = await startSlackApp();
+    await h.slack.command({ command: '/ops', text: 'whoami', channel: 'C01PLATFORM', responseUrl: `${h.fake.url}/gone/1` });
+    await h.slack.command({ command: '/drill', text: 'declare sev3 Gone', channel: 'C01PLATFORM', responseUrl: `${h.fake.url}/gone/2` });
+    await h.settle();
+    expect(h.fake.callsTo('chat.postEphemeral')[0].args).toMatchObject({ channel: 'C01PLATFORM', user: 'U01ALICE01' });
+    expect(h.fake.messagesIn('C01PLATFORM').map((m) => m.text)).toEqual(['Declared *DRL-1*: Gone']);
   });
 
   it('/drill alone opens a modal built from the declare spec; submitting it declares', async () => {

@@ -53,6 +53,10 @@ export class FakeSlackApi {
   readonly uploads = new Map<string, string>();
   /** The WebSocket URL apps.connections.open hands out (Socket Mode tests). */
   socketUrl?: string;
+  /** Called for every response_url post (the benchmark times replies with it). */
+  onResponse?: (id: string, body: unknown) => void;
+  /** Record calls and responses (off in the benchmark, which only counts). */
+  keepCalls = true;
   private readonly failures = new Map<string, string[]>();
   private seq = 0;
   private readonly waiters = new Set<() => void>();
@@ -147,7 +151,10 @@ export class FakeSlackApi {
     const path = new URL(req.url ?? '/', this.url).pathname;
     try {
       if (path.startsWith('/response/')) {
-        this.responses.push({ id: path.slice('/response/'.length), body: JSON.parse(raw || '{}') });
+        const id = path.slice('/response/'.length);
+        const body: unknown = JSON.parse(raw || '{}');
+        if (this.keepCalls) this.responses.push({ id, body });
+        this.onResponse?.(id, body);
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       } else if (path.startsWith('/upload/')) {
         this.uploads.set(path.slice('/upload/'.length), raw);
@@ -156,7 +163,7 @@ export class FakeSlackApi {
         const method = path.slice('/api/'.length);
         const args = parseArgs(raw, req.headers['content-type']);
         const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-        this.calls.push({ method, args, token });
+        if (this.keepCalls) this.calls.push({ method, args, token });
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, args, token)));
       } else {
         res.writeHead(404).end();
