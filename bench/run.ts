@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run on this machine, printed as tables.
 // A benchmark, not a test: it reports figures and never fails on a timing.
 import os from 'node:os';
+import { benchSlack, slackGoals } from './slack.bench.js';
 import { benchStore } from './store.bench.js';
 
 const line = (s = '') => console.log(s);
@@ -14,6 +15,12 @@ async function main(): Promise<void> {
   const small = store.find((r) => r.records === 100);
   const big = store.find((r) => r.records === 100_000);
   if (small && big) line(`  100 000 / 100: p50 ×${(big.p50ms / small.p50ms).toFixed(2)}, p99 ×${(big.p99ms / small.p99ms).toFixed(2)}`);
+  line();
+  line('## Slack HTTP path: signed slash command → Bolt → router → skill → store → response_url');
+  line(`  load average now: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores (wall-clock figures depend on it; CPU per request much less)`);
+  const slack = await benchSlack({ log: (l) => line(`  ${l}`) });
+  console.table(slack);
+  for (const l of slackGoals(slack)) line(`  ${l}`);
 }
 
 await main();

@@ -4,7 +4,9 @@
 //   bolt-noop    express + Bolt's ExpressReceiver (signature check) + a listener that only acks
 //   switchboard  the real app: Slack HTTP mode on the shared server, router, skills, store
 // Usage: tsx bench/slack-server.ts <scenario> <slack-api-url> <signing-secret>
-// Prints `listening <port>` when ready; stops on SIGTERM.
+// Prints `listening <port>` when ready; answers an IPC `cpu` message with its CPU time (µs)
+// so the benchmark can report CPU per request, which shared machines distort far less than
+// wall-clock throughput; stops on SIGTERM.
 import { createServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -65,6 +67,12 @@ async function main(): Promise<void> {
     throw new Error(`unknown scenario ${scenario}`);
   }
   process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
+  process.on('message', (m) => {
+    if (m === 'cpu') {
+      const u = process.cpuUsage();
+      process.send?.({ cpu: u.user + u.system });
+    }
+  });
   process.stdout.write(`listening ${port}\n`);
 }
 

@@ -21,11 +21,15 @@ export interface SlackBenchRow {
   command: string;
   load: string;
   'req/s': number;
+  /** Server CPU per request (ms), and what one core could therefore serve. */
+  'cpu ms/req': number;
+  'req/s per core': number;
   'ack p50 ms': number;
   'ack p99 ms': number;
   'reply p50 ms'?: number;
   'reply p99 ms'?: number;
-  errors: number;
+  /** Requests whose HTTP status was not 200, or (Switchboard) whose reply took over 10 s. */
+  'failed/late': number;
 }
 
 export interface SlackBenchOptions {
@@ -47,7 +51,7 @@ interface Server {
 }
 
 async function startServer(scenario: string, apiUrl: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'slack-server.ts'), scenario, apiUrl, SECRET], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', 'slack-server.ts'), scenario, apiUrl, SECRET], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -58,6 +62,14 @@ async function startServer(scenario: string, apiUrl: string): Promise<Server> {
     child.once('exit', (code) => reject(new Error(`${scenario} server exited with ${code}`)));
   });
   return { port, child };
+}
+
+/** The server process's CPU time so far (µs). */
+function serverCpu(s: Server): Promise<number> {
+  return new Promise((resolve) => {
+    s.child.once('message', (m: { cpu: number }) => resolve(m.cpu));
+    s.child.send('cpu');
+  });
 }
 
 async function stopServer(s: Server): Promise<void> {
@@ -127,6 +139,8 @@ interface Sample {
   errors: number;
   done: number;
   ms: number;
+  /** Server CPU spent (µs). */
+  cpu: number;
 }
 
 function row(server: string, command: string, load: string, s: Sample, withReplies: boolean): SlackBenchRow {
@@ -137,16 +151,18 @@ function row(server: string, command: string, load: string, s: Sample, withRepli
     command,
     load,
     'req/s': round(s.done / (s.ms / 1000), 0),
+    'cpu ms/req': round(s.cpu / 1000 / s.done, 3),
+    'req/s per core': round((s.done * 1e6) / s.cpu, 0),
     'ack p50 ms': round(pct(acks, 50)),
     'ack p99 ms': round(pct(acks, 99)),
     ...(withReplies ? { 'reply p50 ms': round(pct(replies, 50)), 'reply p99 ms': round(pct(replies, 99)) } : {}),
-    errors: s.errors,
+    'failed/late': s.errors,
   };
 }
 
 /** As many requests as `concurrency` loops complete in `seconds`. */
 async function closedLoop(d: Driver, command: string, text: () => string, seconds: number, concurrency: number): Promise<Sample> {
-  const s: Sample = { acks: [], replies: [], errors: 0, done: 0, ms: 0 };
+  const s: Sample = { acks: [], replies: [], errors: 0, done: 0, ms: 0, cpu: 0 };
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
   await Promise.all(
@@ -166,7 +182,7 @@ async function closedLoop(d: Driver, command: string, text: () => string, second
 
 /** `rate` requests a second for `seconds`, each timed from when it was due. */
 async function openLoop(d: Driver, command: string, text: () => string, seconds: number, rate: number): Promise<Sample> {
-  const s: Sample = { acks: [], replies: [], errors: 0, done: 0, ms: 0 };
+  const s: Sample = { acks: [], replies: [], errors: 0, done: 0, ms: 0, cpu: 0 };
   const total = Math.round(seconds * rate);
   const interval = 1000 / rate;
   const t0 = performance.now();
@@ -230,8 +246,15 @@ export async function benchSlack(opts: SlackBenchOptions = {}): Promise<SlackBen
         for (const c of plan.cases) {
           opts.log?.(`${plan.server} · ${c.label}`);
           await closedLoop(driver, c.command, c.text, Math.max(1, seconds / 3), concurrency); // warm-up
-          rows.push(row(plan.server, c.label, `max (${concurrency} concurrent)`, await closedLoop(driver, c.command, c.text, seconds, concurrency), scenario === 'switchboard'));
-          rows.push(row(plan.server, c.label, `${rate}/s`, await openLoop(driver, c.command, c.text, seconds, rate), scenario === 'switchboard'));
+          const measured = async (run: () => Promise<Sample>) => {
+            const cpu0 = await serverCpu(server);
+            const sample = await run();
+            sample.cpu = (await serverCpu(server)) - cpu0;
+            return sample;
+          };
+          const waits = scenario === 'switchboard';
+          rows.push(row(plan.server, c.label, `max (${concurrency} concurrent)`, await measured(() => closedLoop(driver, c.command, c.text, seconds, concurrency)), waits));
+          rows.push(row(plan.server, c.label, `${rate}/s`, await measured(() => openLoop(driver, c.command, c.text, seconds, rate)), waits));
         }
       } finally {
         agent.destroy();
@@ -244,7 +267,26 @@ export async function benchSlack(opts: SlackBenchOptions = {}): Promise<SlackBen
   return rows;
 }
 
+/** The goals of the issue, checked against a run (never fails: a benchmark reports). */
+export function slackGoals(rows: SlackBenchRow[]): string[] {
+  const find = (server: string, load: string, command?: string) => rows.find((r) => r.server.startsWith(server) && r.load.startsWith(load) && (!command || r.command.startsWith(command)));
+  const noop = find('Bolt', 'max');
+  const out: string[] = [];
+  for (const command of ['read: /ops help', 'read: /ops whoami', 'write:']) {
+    const max = find('Switchboard', 'max', command);
+    const fixed = find('Switchboard', '200/s', command);
+    if (!noop || !max || !fixed) continue;
+    const share = (a: number, b: number) => `${Math.round((100 * a) / b)} %`;
+    out.push(
+      `${command.padEnd(18)} throughput ${share(max['req/s'], noop['req/s'])} of no-op Bolt measured, ${share(max['req/s per core'], noop['req/s per core'])} by CPU per request${command.startsWith('read') ? ' (goal ≥ 80 %)' : ''}; ` +
+        `p99 ack at 200/s ${fixed['ack p99 ms']} ms (goal ≤ 20 ms; bare node:http: ${find('node:http', '200/s')?.['ack p99 ms']} ms on this machine now)`,
+    );
+  }
+  return out;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const rows = await benchSlack({ log: (l) => console.log(l) });
   console.table(rows);
+  for (const l of slackGoals(rows)) console.log(l);
 }
