@@ -44,6 +44,10 @@ export class SlackAdapter {
   private readonly bolt: App;
   private readonly client: webApi.WebClient;
   private readonly socket?: SocketModeReceiver;
+  private readonly receiver?: SlackReceiver;
+  /** Slack accepted the bot token (auth.test) · the Socket Mode connection is open. */
+  private tokenOk = false;
+  private socketUp = false;
   private readonly inFlight = new Set<Promise<void>>();
   private identity?: { userId?: string; botId?: string };
   private retryTimer?: NodeJS.Timeout;
@@ -76,13 +80,13 @@ export class SlackAdapter {
       return { botToken: settings.botToken, botUserId: this.identity?.userId, botId: this.identity?.botId };
     };
     if (settings.mode === 'http') {
-      const receiver = new SlackReceiver({ signingSecret: settings.signingSecret, endpoints: '/slack/events', app: deps.http.app, processBeforeResponse: false, logger, log: this.log });
-      this.bolt = new App({ receiver, authorize, clientOptions, logger, convoStore: false });
+      this.receiver = new SlackReceiver({ signingSecret: settings.signingSecret, endpoints: '/slack/events', app: deps.http.app, processBeforeResponse: false, bodyLimit: '1mb', logger, log: this.log });
+      this.bolt = new App({ receiver: this.receiver, authorize, clientOptions, logger, convoStore: false });
     } else {
       this.socket = new SocketModeReceiver({ appToken: settings.appToken, logger, installerOptions: { clientOptions } });
       this.bolt = new App({ receiver: this.socket, authorize, clientOptions, logger, convoStore: false });
-      this.socket.client.on('connected', () => deps.http.setAdapterStatus('slack', true));
-      for (const s of ['disconnected', 'reconnecting']) this.socket.client.on(s, () => deps.http.setAdapterStatus('slack', false));
+      this.socket.client.on('connected', () => this.report({ socketUp: true }));
+      for (const s of ['disconnected', 'reconnecting']) this.socket.client.on(s, () => this.report({ socketUp: false }));
     }
     this.bolt.error(async (e) => {
       this.log.error({ err: { message: e.message, code: e.code } }, 'slack listener failed');
@@ -118,6 +122,13 @@ export class SlackAdapter {
     return this.identity?.userId;
   }
 
+  /** Connected: the token is accepted and, in Socket Mode, the socket is open (for /healthz). */
+  private report(change: { tokenOk?: boolean; socketUp?: boolean }): void {
+    this.tokenOk = change.tokenOk ?? this.tokenOk;
+    this.socketUp = change.socketUp ?? this.socketUp;
+    this.deps.http.setAdapterStatus('slack', this.tokenOk && (this.settings.mode === 'http' || this.socketUp));
+  }
+
   private track(work: Promise<void>): Promise<void> {
     this.inFlight.add(work);
     return work.finally(() => this.inFlight.delete(work));
@@ -136,13 +147,13 @@ export class SlackAdapter {
       .test()
       .then((res) => {
         this.identity = { userId: res.user_id, botId: res.bot_id };
-        if (this.settings.mode === 'http') this.deps.http.setAdapterStatus('slack', true);
+        this.report({ tokenOk: true });
         this.log.info({ bot: res.user_id, team: res.team }, 'slack connected');
         return true;
       })
       .catch((e) => {
         const code = slackError(e);
-        this.deps.http.setAdapterStatus('slack', false);
+        this.report({ tokenOk: false });
         this.log.error({ err: { message: (e as Error).message } }, FATAL_AUTH.has(code ?? '') ? `Slack refused SLACK_BOT_TOKEN (${code})` : 'slack auth.test failed; retrying');
         if (!FATAL_AUTH.has(code ?? '') && !this.stopped) {
           this.retryTimer = setTimeout(() => void this.learnIdentity(client, attempt + 1), Math.min(300_000, 2000 * 2 ** attempt));
@@ -162,7 +173,7 @@ export class SlackAdapter {
     await Promise.race([this.learnIdentity(this.client), new Promise((r) => setTimeout(r, 5000).unref())]);
     if (this.socket) {
       this.bolt.start().catch((e) => {
-        this.deps.http.setAdapterStatus('slack', false);
+        this.report({ socketUp: false });
         this.log.error({ err: { message: (e as Error).message } }, 'slack Socket Mode could not connect');
       });
     }
@@ -170,6 +181,7 @@ export class SlackAdapter {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.receiver) this.receiver.closing = true;
     clearTimeout(this.retryTimer);
     if (this.socket) await this.bolt.stop().catch(() => undefined);
     await Promise.race([this.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);

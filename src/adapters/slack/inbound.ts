@@ -189,9 +189,9 @@ export class SlackInbound {
     if (!meta) return; // not one of our modals
     if (!(await this.claim(deliveryId('view', trigger_id, [view.id, String(view.hash ?? '')])))) return;
     const actor = await this.actor(user.id, user.username ?? user.name);
-    const channel = await this.actionChannel(meta.ch, undefined, user.id);
+    const channel: ChannelRef = meta.ch ? { platform: 'slack', id: meta.ch, threadId: meta.th } : { platform: 'slack', id: await this.deps.chat.dmChannel(user.id) };
     const reply = await this.deps.router.submitForm({ actor, channel, canOpenForm: false }, meta.c, viewValues(view, this.deps.payloads.get));
-    await this.replies.send(reply, { channel: meta.th ? { ...channel, threadId: meta.th } : channel, userId: user.id, isDm: isDmChannel(channel.id) });
+    await this.replies.send(reply, { channel, userId: user.id, isDm: isDmChannel(channel.id) });
   }
 
   private async onReaction(eventId: string, event: unknown): Promise<void> {

@@ -7,6 +7,9 @@ import type { Logger } from '../../core/ports.js';
 import { isSlackEnvelope } from './parse.js';
 
 export class SlackReceiver extends ExpressReceiver {
+  /** Set on shutdown: new deliveries get 503 so Slack retries them against the next start. */
+  closing = false;
+
   constructor(opts: ExpressReceiverOptions & { log: Logger }) {
     const { log, ...rest } = opts;
     super({
@@ -25,6 +28,10 @@ export class SlackReceiver extends ExpressReceiver {
 
   /** Runs after the signature check and body parsing; rejects shapes Bolt cannot type. */
   override async requestHandler(req: Request, res: Response): Promise<void> {
+    if (this.closing) {
+      res.status(503).set('retry-after', '5').json({ error: 'shutting down' });
+      return;
+    }
     const body: unknown = req.body;
     if ((body as { type?: unknown } | undefined)?.type === 'app_rate_limited') {
       res.status(200).end();

@@ -40,14 +40,17 @@ const FormInputSchema = z.discriminatedUnion('type', [
 /** A form as it travels in a button value (validated on the way back in). */
 export const FormSchema = z.object({ title: z.string(), submitLabel: z.string().optional(), command: z.string(), inputs: z.array(FormInputSchema) });
 
-export function parseForm(json: string): Form | undefined {
+/** JSON text checked against a schema; undefined for anything else. */
+function parseJson<T>(schema: z.ZodType<T>, json: string): T | undefined {
   try {
-    const r = FormSchema.safeParse(JSON.parse(json));
+    const r = schema.safeParse(JSON.parse(json));
     return r.success ? r.data : undefined;
   } catch {
     return undefined;
   }
 }
+
+export const parseForm = (json: string): Form | undefined => parseJson(FormSchema, json);
 
 /** Where a modal came from, so its answer goes back there. */
 export const ModalMetaSchema = z.object({
@@ -60,11 +63,4 @@ export const ModalMetaSchema = z.object({
 });
 export type ModalMeta = z.infer<typeof ModalMetaSchema>;
 
-export function parseModalMeta(json: string): ModalMeta | undefined {
-  try {
-    const r = ModalMetaSchema.safeParse(JSON.parse(json));
-    return r.success ? r.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const parseModalMeta = (json: string): ModalMeta | undefined => parseJson(ModalMetaSchema, json);

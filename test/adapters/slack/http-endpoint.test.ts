@@ -122,6 +122,16 @@ describe('Slack HTTP endpoint', () => {
     expect(await res.json()).toMatchObject({ adapters: { slack: 'disconnected' } });
   });
 
+  it('turns deliveries away with 503 while shutting down, so Slack retries them later', async () => {
+    h = await startSlackApp();
+    await h.adapter.stop();
+    const res = await h.slack.command({ command: '/drill', text: 'declare sev1 During shutdown', responseUrl: h.fake.responseUrl() });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    await h.settle();
+    expect(h.fake.callsTo('conversations.create')).toHaveLength(0);
+  });
+
   it('acts once on an event Slack retries', async () => {
     h = await startSlackApp();
     const event = { type: 'app_mention', user: 'U01ALICE01', text: '<@UBOT00001> whoami', channel: 'C01PLATFORM', ts: '1790000000.000100', event_ts: '1790000000.000100' };

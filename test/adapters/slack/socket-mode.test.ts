@@ -20,8 +20,9 @@ afterEach(async () => {
   await cleanupTempDirs();
 });
 
-async function start(): Promise<{ app: App; fake: FakeSlackApi; socket: FakeSocketMode; dataDir: string }> {
+async function start(prepare: (fake: FakeSlackApi) => void = () => undefined): Promise<{ app: App; fake: FakeSlackApi; socket: FakeSocketMode; dataDir: string }> {
   const fake = await FakeSlackApi.start();
+  prepare(fake);
   const socket = await FakeSocketMode.start();
   fake.socketUrl = socket.url;
   const dataDir = await tempDir();
@@ -74,5 +75,13 @@ describe('Slack Socket Mode', () => {
     await app.platforms.find((p) => p.slack)!.slack!.idle();
     expect(cardMsg.edits).toBe(2);
     expect(await storedIds(dataDir, 'deliveries')).toContain('slack:ev:EvSM1');
+  });
+
+  it('stays unhealthy when the socket is open but the bot token is refused', async () => {
+    const { app } = await start((fake) => fake.failNext('auth.test', 'invalid_auth'));
+    await new Promise((r) => setTimeout(r, 200));
+    const res = await fetch(`${app.url}/healthz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ adapters: { slack: 'disconnected' } });
   });
 });
