@@ -113,15 +113,6 @@ export class SlackAdapter {
     return new SlackAdapter(settings, deps, await PayloadStore.open(deps.store, deps.clock), opts);
   }
 
-  get mode(): SlackSettings['mode'] {
-    return this.settings.mode;
-  }
-
-  /** The bot's own user id, once auth.test has answered. */
-  get botUserId(): string | undefined {
-    return this.identity?.userId;
-  }
-
   /** Connected: the token is accepted and, in Socket Mode, the socket is open (for /healthz). */
   private report(change: { tokenOk?: boolean; socketUp?: boolean }): void {
     this.tokenOk = change.tokenOk ?? this.tokenOk;
