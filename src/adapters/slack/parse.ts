@@ -93,9 +93,14 @@ export const ReactionAddedSchema = z.looseObject({ type: z.literal('reaction_add
 
 // ---- text --------------------------------------------------------------------------------
 
+/** Slack's own tokens in typed text → what was typed: `<https://x|x>` → `https://x`, entities undone; mentions stay. */
+function typedText(text: string): string {
+  return unescapeSlack(text.replace(/<((?:https?|mailto):[^|<>\s]+)(?:\|[^<>]*)?>/g, '$1'));
+}
+
 /** `/incident declare sev2 …` → `incident declare sev2 …` (`/ops …` keeps `ops`; the router drops it). */
 export function commandText(command: string, text: string): string {
-  return `${command.replace(/^\//, '')} ${unescapeSlack(text)}`.trim();
+  return `${command.replace(/^\//, '')} ${typedText(text)}`.trim();
 }
 
 /**
@@ -109,7 +114,7 @@ export function messageCommand(text: string, botUserId: string | undefined): str
     const m = re.exec(t);
     if (m) t = t.slice(m.index + m[0].length);
   }
-  return unescapeSlack(t.replace(/^[\s:,]+/, '')).trim();
+  return typedText(t.replace(/^[\s:,]+/, '')).trim();
 }
 
 /** `thumbsup::skin-tone-2` → `thumbsup`. */

@@ -16,6 +16,7 @@ describe('command text', () => {
     expect(commandText('/incident', 'declare sev2 A &amp; B &lt;eu&gt;')).toBe('incident declare sev2 A & B <eu>');
     expect(commandText('/ops', '')).toBe('ops');
     expect(commandText('/ops', 'page <@U01BOB0001|bob> disk full')).toBe('ops page <@U01BOB0001|bob> disk full');
+    expect(commandText('/status', 'subscribe <#C0OPS|ops> see <https://status.example.com/a?b=1&amp;c=2|status.example.com>')).toBe('status subscribe <#C0OPS|ops> see https://status.example.com/a?b=1&c=2');
   });
 
   it('reads the command after the bot mention', () => {
@@ -24,6 +25,7 @@ describe('command text', () => {
     expect(messageCommand('hey <@UBOT> oncall', 'UBOT')).toBe('oncall');
     expect(messageCommand('page <@U01BOB0001> db &amp; api', 'UBOT')).toBe('page <@U01BOB0001> db & api');
     expect(messageCommand('whoami', undefined)).toBe('whoami');
+    expect(messageCommand('<@UBOT> change request "x" rollback:<https://wiki.example.com/r>', 'UBOT')).toBe('change request "x" rollback:https://wiki.example.com/r');
   });
 
   it('names emoji without skin tones', () => {
