@@ -12,7 +12,7 @@ import { Permissions } from './core/permissions.js';
 import { QueryRegistry } from './core/queries.js';
 import type { Logger, Store } from './core/ports.js';
 import { Router } from './core/router.js';
-import type { SkillDeps } from './core/skill.js';
+import type { Skill, SkillDeps } from './core/skill.js';
 import { HttpServer } from './infra/http.js';
 import { PromMetrics } from './infra/metrics.js';
 import { AxiosOutboundNotifier } from './infra/outbound/index.js';
@@ -34,6 +34,8 @@ export interface AppOptions {
   timers?: boolean;
   /** Console adapter settings (input/output streams); see platforms.ts. */
   platform?: Partial<PlatformOptions>;
+  /** Skills added to the built-in ones (tests and benchmarks register fixtures here). */
+  extraSkills?: (deps: SkillDeps) => Skill[];
 }
 
 export interface App {
@@ -70,7 +72,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const outbound = new AxiosOutboundNotifier(config.integrations, { clock, log: log.child({ part: 'outbound' }) });
     const deps: SkillDeps = { config, clock, store, chat, events, audit, scheduler, http, metrics, log, people, permissions, probe: new AxiosProbe(), outbound, queries: new QueryRegistry(), publicUrl };
 
-    for (const skill of createSkills(deps)) {
+    for (const skill of [...createSkills(deps), ...(opts.extraSkills?.(deps) ?? [])]) {
       await skill.init?.();
       router.register(skill);
     }

@@ -1,6 +1,8 @@
 // Which platform adapters run: each starts when its credentials are in the environment
 // (several at once in one process); with none, the console adapter runs.
 import { ConsoleAdapter } from './adapters/console/adapter.js';
+import { SlackAdapter, type SlackAdapterOptions } from './adapters/slack/adapter.js';
+import { slackSettings } from './adapters/slack/env.js';
 import type { ChatHub } from './core/chat.js';
 import type { Clock } from './core/clock.js';
 import type { Config } from './core/config/index.js';
@@ -30,6 +32,8 @@ export interface PlatformOptions {
   forceConsole?: boolean;
   /** Called when the console user quits. */
   onQuit?: () => void;
+  /** Slack adapter settings beyond the environment (tests). */
+  slack?: SlackAdapterOptions;
 }
 
 export interface RunningPlatform {
@@ -39,6 +43,8 @@ export interface RunningPlatform {
   stop(): Promise<void>;
   /** The console adapter, when this is it (tests drive it directly). */
   console?: ConsoleAdapter;
+  /** The Slack adapter, when this is it. */
+  slack?: SlackAdapter;
 }
 
 /** Whether any chat platform has credentials in the environment. */
@@ -58,6 +64,11 @@ export function consoleUser(env: NodeJS.ProcessEnv, config: Config): string {
 
 export async function startPlatforms(opts: PlatformOptions): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
+  const slack = slackSettings(opts.env, (msg) => opts.log.warn(msg));
+  if (slack) {
+    const adapter = await SlackAdapter.create(slack, opts, opts.slack);
+    running.push({ name: 'slack', slack: adapter, connect: () => adapter.connect(), stop: () => adapter.stop() });
+  }
   if (!platformConfigured(opts.env) || opts.forceConsole) {
     const adapter = new ConsoleAdapter({
       router: opts.router,

@@ -1,0 +1,230 @@
+// Slack → the core. Every listener acknowledges first (Bolt sends the HTTP response or the
+// Socket Mode ack right then), claims the delivery once (Slack's retries and repeated
+// interaction payloads act once), turns the payload into a neutral command, form submission
+// or reaction, and answers after the ack (replies.ts). Nothing here decides business rules.
+import type { App, webApi } from '@slack/bolt';
+import type { Deduper } from '../../core/dedupe.js';
+import type { Directory } from '../../core/people.js';
+import type { Logger } from '../../core/ports.js';
+import type { Router } from '../../core/router.js';
+import { isValidZone } from '../../core/time.js';
+import type { Actor, ChannelRef } from '../../core/types.js';
+import type { SlackChat } from './chat-port.js';
+import { formForSpec } from './command-form.js';
+import { slackToPlain } from './mrkdwn.js';
+import {
+  actionIntent,
+  AppMentionSchema,
+  BlockActionsSchema,
+  clickedMessage,
+  commandText,
+  deliveryId,
+  DirectMessageSchema,
+  emojiName,
+  messageCommand,
+  ReactionAddedSchema,
+  SlashCommandSchema,
+  viewValues,
+  ViewSubmissionSchema,
+} from './parse.js';
+import type { PayloadStore } from './payload-store.js';
+import type { RecentIds } from './recent-ids.js';
+import { ReplySender, type ReplyTarget } from './replies.js';
+import { responder } from './response-url.js';
+import { decodeSlot, parseForm, parseModalMeta } from './slots.js';
+
+export interface InboundDeps {
+  router: Router;
+  people: Directory;
+  dedupe: Deduper;
+  /** Slash commands are claimed in memory (see recent-ids.ts). */
+  recent: RecentIds;
+  log: Logger;
+  chat: SlackChat;
+  client: webApi.WebClient;
+  payloads: PayloadStore;
+  botUserId: () => string | undefined;
+  /** Bare commands that open a form built from another command's spec (`incident` → `incident declare`). */
+  bareForms: Record<string, string>;
+  /** Keeps track of work still running after the ack (for idle() and a clean stop). */
+  track: (work: Promise<void>) => Promise<void>;
+}
+
+const isDmChannel = (id: string) => id.startsWith('D');
+
+export class SlackInbound {
+  private readonly replies: ReplySender;
+
+  constructor(private readonly deps: InboundDeps) {
+    this.replies = new ReplySender(deps.chat, deps.client, deps.log);
+  }
+
+  /** Registers one listener per kind of delivery; each acknowledges before anything else. */
+  register(app: App): void {
+    const { track } = this.deps;
+    app.command(/.*/, async ({ ack, body }) => {
+      await ack();
+      await track(this.safely('command', () => this.onCommand(body)));
+    });
+    app.action(/.*/, async ({ ack, body }) => {
+      await ack();
+      await track(this.safely('action', () => this.onAction(body)));
+    });
+    app.view({ type: 'view_submission', callback_id: /.*/ }, async ({ ack, body }) => {
+      await ack();
+      await track(this.safely('view', () => this.onSubmit(body)));
+    });
+    app.view({ type: 'view_closed', callback_id: /.*/ }, async ({ ack }) => ack());
+    app.shortcut(/.*/, async ({ ack }) => ack());
+    app.options(/.*/, async ({ ack }) => ack({ options: [] }));
+    // Events are acknowledged by Bolt before listeners run.
+    app.event('app_mention', async ({ body }) => track(this.safely('mention', () => this.onMessage(body.event_id, body.event))));
+    app.event('message', async ({ body }) => track(this.safely('message', () => this.onMessage(body.event_id, body.event))));
+    app.event('reaction_added', async ({ body }) => track(this.safely('reaction', () => this.onReaction(body.event_id, body.event))));
+  }
+
+  private async safely(what: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (e) {
+      this.deps.log.error({ err: { message: (e as Error).message, stack: (e as Error).stack }, what }, 'slack delivery failed');
+    }
+  }
+
+  /** True the first time a delivery is seen; a payload without an id cannot be deduplicated and acts. */
+  private async claim(id: string | undefined): Promise<boolean> {
+    if (!id) return true;
+    const first = await this.deps.dedupe.claim(`slack:${id}`);
+    if (!first) this.deps.log.debug({ delivery: id }, 'slack delivery seen before; ignored');
+    return first;
+  }
+
+  /** The actor behind a Slack user: a configured person, or a looked-up guest. */
+  private async actor(userId: string, fallbackName?: string): Promise<Actor> {
+    const { people, chat } = this.deps;
+    if (people.byAccount('slack', userId)) return people.actor('slack', userId);
+    const u = await chat.lookupUser(userId).catch(() => undefined);
+    return people.actor('slack', userId, u?.name ?? fallbackName, u?.timezone && isValidZone(u.timezone) ? u.timezone : undefined);
+  }
+
+  private async onCommand(body: unknown): Promise<void> {
+    const parsed = SlashCommandSchema.safeParse(body);
+    if (!parsed.success) return;
+    const c = parsed.data;
+    if (c.trigger_id && !this.deps.recent.claim(deliveryId('cmd', c.trigger_id, []))) return;
+    const actor = await this.actor(c.user_id, c.user_name);
+    const channel: ChannelRef = { platform: 'slack', id: c.channel_id };
+    const to: ReplyTarget = { channel, userId: c.user_id, isDm: isDmChannel(c.channel_id), respond: responder(c.response_url), triggerId: c.trigger_id };
+    const text = commandText(c.command, c.text);
+    const form = this.bareForm(text);
+    if (form && (await this.replies.openModal(form, to))) return;
+    const reply = await this.deps.router.dispatch({ actor, channel, text, source: 'text', canOpenForm: Boolean(c.trigger_id) });
+    await this.replies.send(reply, to);
+  }
+
+  /** `/incident` or `/incident declare` alone: the declare command's form, if that command exists. */
+  private bareForm(text: string) {
+    const words = text.toLowerCase().split(/\s+/).filter((w) => w && w !== 'ops');
+    const said = words.join(' ');
+    for (const [bare, target] of Object.entries(this.deps.bareForms)) {
+      if (said !== bare && said !== target) continue;
+      const spec = this.deps.router.specs().find((s) => `${s.command} ${s.sub ?? ''}`.trim() === target);
+      if (spec) return formForSpec(spec);
+    }
+    return undefined;
+  }
+
+  private async onMessage(eventId: string, event: unknown): Promise<void> {
+    const mention = AppMentionSchema.safeParse(event);
+    const dm = DirectMessageSchema.safeParse(event);
+    const m = mention.success ? mention.data : dm.success ? dm.data : undefined;
+    if (!m || m.bot_id || m.user === this.deps.botUserId()) return;
+    if (dm.success && dm.data.subtype) return; // edits, joins, bot posts
+    if (mention.success && isDmChannel(m.channel)) return; // the DM's message event answers it
+    if (!(await this.claim(deliveryId('ev', eventId, [])))) return;
+    const actor = await this.actor(m.user);
+    const channel: ChannelRef = { platform: 'slack', id: m.channel, threadId: m.thread_ts };
+    const reply = await this.deps.router.dispatch({ actor, channel, text: messageCommand(m.text, this.deps.botUserId()), source: 'text' });
+    await this.replies.send(reply, { channel, userId: m.user, isDm: isDmChannel(m.channel) });
+  }
+
+  private async onAction(body: unknown): Promise<void> {
+    const parsed = BlockActionsSchema.safeParse(body);
+    if (!parsed.success) return;
+    const b = parsed.data;
+    const action = b.actions[0];
+    const intent = actionIntent(action, this.deps.payloads.get);
+    if (intent.kind === 'none') return;
+    if (!(await this.claim(deliveryId('act', b.trigger_id, [b.user.id, action.action_id, action.action_ts ?? ''])))) return;
+    const actor = await this.actor(b.user.id, b.user.username ?? b.user.name);
+    const channel = await this.actionChannel(b.channel?.id ?? b.container?.channel_id, b.view?.private_metadata, b.user.id);
+    const to: ReplyTarget = { channel, userId: b.user.id, isDm: isDmChannel(channel.id), respond: responder(b.response_url), triggerId: b.trigger_id };
+    if (intent.kind === 'form') {
+      const form = parseForm(intent.formJson);
+      if (!form || !(await this.replies.openModal(form, to))) await this.replies.send({ text: '⚠️ That form could not be opened. Please click the button again.', ephemeral: true }, to);
+      return;
+    }
+    const reply = await this.deps.router.dispatch({ actor, channel, text: intent.command, source: 'button', message: clickedMessage(b), canOpenForm: Boolean(b.trigger_id) });
+    await this.replies.send(reply, to);
+  }
+
+  /** The channel of a click: the message's, or the origin of the modal it was in, or a DM. */
+  private async actionChannel(channelId: string | undefined, metadata: string | undefined, userId: string): Promise<ChannelRef> {
+    if (channelId) return { platform: 'slack', id: channelId };
+    const meta = this.modalMeta(metadata);
+    if (meta?.ch) return { platform: 'slack', id: meta.ch, threadId: meta.th };
+    return { platform: 'slack', id: await this.deps.chat.dmChannel(userId) };
+  }
+
+  private modalMeta(metadata: string | undefined) {
+    const slot = decodeSlot(metadata, this.deps.payloads.get);
+    return slot?.kind === 'm' ? parseModalMeta(slot.data) : undefined;
+  }
+
+  private async onSubmit(body: unknown): Promise<void> {
+    const parsed = ViewSubmissionSchema.safeParse(body);
+    if (!parsed.success) return;
+    const { user, view, trigger_id } = parsed.data;
+    const meta = this.modalMeta(view.private_metadata);
+    if (!meta) return; // not one of our modals
+    if (!(await this.claim(deliveryId('view', trigger_id, [view.id, String(view.hash ?? '')])))) return;
+    const actor = await this.actor(user.id, user.username ?? user.name);
+    const channel: ChannelRef = meta.ch ? { platform: 'slack', id: meta.ch, threadId: meta.th } : { platform: 'slack', id: await this.deps.chat.dmChannel(user.id) };
+    const reply = await this.deps.router.submitForm({ actor, channel, canOpenForm: false }, meta.c, viewValues(view, this.deps.payloads.get));
+    await this.replies.send(reply, { channel, userId: user.id, isDm: isDmChannel(channel.id) });
+  }
+
+  private async onReaction(eventId: string, event: unknown): Promise<void> {
+    const parsed = ReactionAddedSchema.safeParse(event);
+    if (!parsed.success) return;
+    const r = parsed.data;
+    const emoji = emojiName(r.reaction);
+    const wanted = this.deps.router.skills().some((s) => s.reactions?.some((x) => x.emoji.includes(emoji)));
+    if (!wanted || r.user === this.deps.botUserId()) return;
+    if (!(await this.claim(deliveryId('ev', eventId, [])))) return;
+    const actor = await this.actor(r.user);
+    const channel: ChannelRef = { platform: 'slack', id: r.item.channel };
+    const target = await this.fetchMessage(r.item.channel, r.item.ts).catch((e) => {
+      this.deps.log.warn({ err: { message: (e as Error).message } }, 'slack could not fetch the reacted message');
+      return undefined;
+    });
+    await this.deps.router.reaction({ actor, channel, message: { platform: 'slack', channelId: r.item.channel, messageId: r.item.ts }, emoji, target });
+  }
+
+  /** The reacted-to message: from the channel's history, else from its thread. */
+  private async fetchMessage(channel: string, ts: string) {
+    const { client, people, chat } = this.deps;
+    const history = await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 });
+    let m = history.messages?.find((x) => x.ts === ts);
+    if (!m) {
+      const replies = await client.conversations.replies({ channel, ts, latest: ts, inclusive: true, limit: 200 });
+      m = replies.messages?.find((x) => x.ts === ts);
+    }
+    if (!m) return undefined;
+    const authorId = m.user ?? m.bot_id ?? 'unknown';
+    const known = (id: string) => people.byAccount('slack', id)?.name;
+    if (m.user && !known(m.user)) await chat.lookupUser(m.user).catch(() => undefined);
+    const nameOf = (id: string) => known(id) ?? chat.cachedName(id);
+    return { text: slackToPlain(m.text ?? '', nameOf), authorName: nameOf(authorId) ?? m.username ?? authorId, authorId, at: new Date(Number(ts) * 1000) };
+  }
+}

@@ -1,0 +1,152 @@
+// POST /slack/events on the shared server with the real Bolt app: acks, signatures,
+// malformed payloads, and the built-in commands answering through response_url.
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventBody, interactionBody, signedHeaders, slashCommandBody } from '../../fakes/slack/signed-requests.js';
+import { startSlackApp, storedIds, type SlackHarness } from '../../helpers/slack-app.js';
+import { cleanupTempDirs } from '../../helpers/tmp.js';
+
+let h: SlackHarness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+  await cleanupTempDirs();
+});
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/** Everything a request could have changed: Web API calls, response_url posts, stored claims. */
+async function snapshot(x: SlackHarness) {
+  await x.settle();
+  return { calls: x.fake.calls.length, responses: x.fake.responses.length, deliveries: await storedIds(x.dataDir, 'deliveries'), drills: await storedIds(x.dataDir, 'drills') };
+}
+
+describe('Slack HTTP endpoint', () => {
+  it('acks a signed slash command at once and answers /ops help through response_url', async () => {
+    h = await startSlackApp();
+    const url = h.fake.responseUrl('help1');
+    const t0 = performance.now();
+    const res = await h.slack.command({ command: '/ops', text: 'help', responseUrl: url });
+    const ackMs = performance.now() - t0;
+    expect(res.status).toBe(200);
+    expect(ackMs).toBeLessThan(3000);
+    const reply = await h.fake.waitFor(() => h!.fake.responses.find((r) => r.id === 'help1'));
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(reply.body.replace_original).toBe(false);
+    expect(reply.body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Switchboard commands', emoji: true } });
+    expect(JSON.stringify(reply.body.blocks)).toContain('whoami');
+    expect(reply.body.text).toContain('Switchboard commands');
+  });
+
+  it('recognises a configured person by people[].slack and a stranger as a guest', async () => {
+    h = await startSlackApp();
+    h.fake.users.set('U0STRANGER', { id: 'U0STRANGER', name: 'Sam Stranger', tz: 'Asia/Tokyo' });
+    await h.slack.command({ command: '/ops', text: 'whoami', user: 'U01BOB0001', responseUrl: h.fake.responseUrl('bob') });
+    await h.slack.command({ command: '/ops', text: 'whoami', user: 'U0STRANGER', responseUrl: h.fake.responseUrl('sam') });
+    await h.settle();
+    const bob = h.fake.responses.find((r) => r.id === 'bob')!.body;
+    expect(bob.blocks[0].text.text).toBe('Bob Okafor (@bob)');
+    expect(JSON.stringify(bob.blocks)).toContain('Europe/London');
+    const sam = h.fake.responses.find((r) => r.id === 'sam')!.body;
+    expect(sam.blocks[0].text.text).toBe('You are not in the config');
+    expect(JSON.stringify(sam.blocks)).toContain('U0STRANGER');
+  });
+
+  it('answers a bad command only to its author with what was wrong, the usage and an example', async () => {
+    h = await startSlackApp();
+    await h.slack.command({ command: '/ops', text: 'whoami extra', responseUrl: h.fake.responseUrl('bad') });
+    await h.slack.command({ command: '/nonsense', text: '', responseUrl: h.fake.responseUrl('unknown') });
+    await h.settle();
+    const bad = h.fake.responses.find((r) => r.id === 'bad')!.body;
+    expect(bad.response_type).toBe('ephemeral');
+    expect(bad.text).toContain('Unexpected "extra"');
+    expect(bad.text).toContain('*Usage:* `whoami`');
+    expect(h.fake.responses.find((r) => r.id === 'unknown')!.body.text).toMatch(/Unknown command "nonsense"/);
+  });
+
+  it('refuses a forged signature and a 6-minute-old timestamp with 401 and changes nothing', async () => {
+    h = await startSlackApp();
+    const before = await snapshot(h);
+    const body = slashCommandBody({ command: '/drill', text: 'declare sev1 forged', responseUrl: h.fake.responseUrl('forged') });
+    const forged = await h.slack.post(body, FORM, {}, { secret: 'not-the-secret' });
+    const stale = await h.slack.post(body, FORM, {}, { ts: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const unsigned = await fetch(`${h.app.url}/slack/events`, { method: 'POST', body, headers: { 'content-type': FORM } });
+    const tampered = await fetch(`${h.app.url}/slack/events`, { method: 'POST', body: body.replace('forged', 'tampered'), headers: signedHeaders(body, FORM) });
+    expect([forged.status, stale.status, unsigned.status, tampered.status]).toEqual([401, 401, 401, 401]);
+    expect(await snapshot(h)).toEqual(before);
+    expect(h.fake.callsTo('conversations.create')).toHaveLength(0);
+  });
+
+  it('answers malformed signed payloads with a 4xx, never a 500, and changes nothing', async () => {
+    h = await startSlackApp();
+    const before = await snapshot(h);
+    const cases: Array<[string, string]> = [
+      ['payload=%7Bnot-json', FORM],
+      ['{"type":"event_callback"', 'application/json'],
+      ['{}', 'application/json'],
+      ['{"type":"event_callback","event_id":"Ev1"}', 'application/json'],
+      [interactionBody({ type: 'block_actions', user: { id: 'U01ALICE01' }, actions: 'click' }), FORM],
+      [interactionBody({ type: 'view_submission', user: { id: 'U01ALICE01' }, view: { id: 'V1' } }), FORM],
+      [interactionBody({ type: 'mystery' }), FORM],
+      ['command=%2Fdrill&text=declare', FORM],
+      ['just some text', 'text/plain'],
+      ['', 'application/json'],
+    ];
+    const t0 = performance.now();
+    for (const [body, type] of cases) {
+      const res = await h.slack.post(body, type);
+      expect(res.status, body).toBeGreaterThanOrEqual(400);
+      expect(res.status, body).toBeLessThan(500);
+    }
+    expect(performance.now() - t0).toBeLessThan(2500); // answered at once, not after Bolt's 3 s timeout
+    expect(await snapshot(h)).toEqual(before);
+    expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
+  });
+
+  it('answers Slack URL verification and SSL checks, and leaves other routes to the server', async () => {
+    h = await startSlackApp();
+    const challenge = await h.slack.post(JSON.stringify({ type: 'url_verification', challenge: 'abc123', token: 'x' }), 'application/json');
+    expect(await challenge.json()).toEqual({ challenge: 'abc123' });
+    expect((await h.slack.post('ssl_check=1&token=x', FORM)).status).toBe(200);
+    expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${h.app.url}/slack/other`, { method: 'POST' })).status).toBe(404);
+    expect(await (await fetch(`${h.app.url}/metrics`)).text()).toContain('switchboard_adapter_up{adapter="slack"} 1');
+  });
+
+  it('reports Slack down on /healthz when the token is refused', async () => {
+    const { FakeSlackApi } = await import('../../fakes/slack/fake-slack-api.js');
+    const fake = await FakeSlackApi.start();
+    fake.failNext('auth.test', 'invalid_auth');
+    h = await startSlackApp({ fake, ownsFake: true });
+    const res = await fetch(`${h.app.url}/healthz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ adapters: { slack: 'disconnected' } });
+  });
+
+  it('turns deliveries away with 503 while shutting down, so Slack retries them later', async () => {
+    h = await startSlackApp();
+    await h.adapter.stop();
+    const res = await h.slack.command({ command: '/drill', text: 'declare sev1 During shutdown', responseUrl: h.fake.responseUrl() });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    await h.settle();
+    expect(h.fake.callsTo('conversations.create')).toHaveLength(0);
+  });
+
+  it('acts once on an event Slack retries', async () => {
+    h = await startSlackApp();
+    const event = { type: 'app_mention', user: 'U01ALICE01', text: '<@UBOT00001> whoami', channel: 'C01PLATFORM', ts: '1790000000.000100', event_ts: '1790000000.000100' };
+    const body = eventBody(event, 'EvRETRY1');
+    expect((await h.slack.post(body, 'application/json')).status).toBe(200);
+    await h.settle();
+    const retry = await h.slack.post(body, 'application/json', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    expect(retry.status).toBe(200);
+    await h.settle();
+    expect(h.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
+    expect(await storedIds(h.dataDir, 'deliveries')).toEqual(['slack:ev:EvRETRY1']);
+    const again = await h.restart();
+    h = again;
+    await again.slack.post(body, 'application/json', { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' });
+    await again.settle();
+    expect(again.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
+  });
+});
