@@ -1,6 +1,8 @@
 // Which platform adapters run: each starts when its credentials are in the environment
 // (several at once in one process); with none, the console adapter runs.
 import { ConsoleAdapter } from './adapters/console/adapter.js';
+import { DiscordAdapter, type DiscordTuning } from './adapters/discord/adapter.js';
+import { discordRequested } from './adapters/discord/settings.js';
 import type { ChatHub } from './core/chat.js';
 import type { Clock } from './core/clock.js';
 import type { Config } from './core/config/index.js';
@@ -30,6 +32,8 @@ export interface PlatformOptions {
   forceConsole?: boolean;
   /** Called when the console user quits. */
   onQuit?: () => void;
+  /** Discord adapter knobs (tests: ack deadline, REST retries). */
+  discord?: DiscordTuning;
 }
 
 export interface RunningPlatform {
@@ -39,6 +43,8 @@ export interface RunningPlatform {
   stop(): Promise<void>;
   /** The console adapter, when this is it (tests drive it directly). */
   console?: ConsoleAdapter;
+  /** The Discord adapter, when this is it. */
+  discord?: DiscordAdapter;
 }
 
 /** Whether any chat platform has credentials in the environment. */
@@ -77,6 +83,10 @@ export async function startPlatforms(opts: PlatformOptions): Promise<RunningPlat
       connect: async () => adapter.start(),
       stop: async () => adapter.stop(),
     });
+  }
+  if (discordRequested(opts.env)) {
+    const discord = await DiscordAdapter.start({ ...opts, tuning: opts.discord });
+    running.push({ name: 'discord', discord, connect: () => discord.connect(), stop: () => discord.stop() });
   }
   return running;
 }
