@@ -98,6 +98,11 @@ export class FakeDiscordRest {
     this.failures.push({ method, path, status, body });
   }
 
+  /** A message someone (not the bot) wrote in a channel. */
+  userMessage(channelId: string, content: string, author: APIUser): StoredMessage {
+    return this.message(channelId, { content }, author);
+  }
+
   /** Live messages in a channel, oldest first. */
   messagesIn(channelId: string): StoredMessage[] {
     return [...this.messages.values()].filter((m) => m.channel_id === channelId && !m.deleted);
