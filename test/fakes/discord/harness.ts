@@ -31,6 +31,15 @@ export interface DiscordHarnessOptions {
   skills?: (deps: SkillDeps) => Skill[];
 }
 
+export interface PostOptions {
+  /** Changes the body after signing (a tampered request). */
+  tamper?: (body: string) => string;
+  /** Signs this text instead of the JSON of the interaction. */
+  raw?: string;
+  timestamp?: number;
+  headers?: Record<string, string>;
+}
+
 export interface DiscordHarness {
   app: App;
   adapter: DiscordAdapter;
@@ -43,7 +52,9 @@ export interface DiscordHarness {
   /** Sends an interaction over the gateway; resolves with its initial response after its work is done. */
   interact(i: APIInteraction): Promise<APIInteractionResponse>;
   /** Posts a signed interaction to /discord/interactions. */
-  post(i: unknown, opts?: { tamper?: (body: string) => string; timestamp?: number; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  post(i: unknown, opts?: PostOptions): Promise<{ status: number; body: any }>;
+  /** The signed request `post()` would send, to send it yourself. */
+  signed(i: unknown, opts?: PostOptions): { url: string; init: RequestInit };
   /** Sends a gateway dispatch (MESSAGE_CREATE…) and waits for the adapter to finish with it. */
   dispatch(t: string, d: unknown): Promise<void>;
   stop(): Promise<void>;
@@ -106,14 +117,20 @@ export async function startDiscordHarness(o: DiscordHarnessOptions = {}): Promis
       await adapter.idle();
       return rest.callbacks.get(i.id);
     },
-    async post(i, opts = {}) {
+    signed(i, opts = {}) {
       if (i && typeof i === 'object' && 'token' in i) remember(i);
-      const body = JSON.stringify(i);
+      const body = opts.raw ?? JSON.stringify(i);
       const headers = { ...signedHeaders(keys, body, opts.timestamp ?? Math.floor(clock.now().getTime() / 1000)), ...opts.headers };
-      const res = await fetch(`${app.url}/discord/interactions`, { method: 'POST', headers, body: opts.tamper ? opts.tamper(body) : body });
+      return { url: `${app.url}/discord/interactions`, init: { method: 'POST', headers, body: opts.tamper ? opts.tamper(body) : body } };
+    },
+    async post(i, opts = {}) {
+      const { url, init } = this.signed(i, opts);
+      const res = await fetch(url, init);
       const text = await res.text();
+      const body = text ? JSON.parse(text) : undefined;
+      if (res.status === 200 && i && typeof i === 'object' && 'token' in i) rest.initialResponse((i as any).id, (i as any).token, body);
       await adapter.idle();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+      return { status: res.status, body };
     },
     async dispatch(t, d) {
       if (!gateway) throw new Error('dispatch() needs the gateway');

@@ -98,6 +98,18 @@ export class FakeDiscordRest {
     this.failures.push({ method, path, status, body });
   }
 
+  /**
+   * What Discord does with an interaction's initial response, whether it came to the callback
+   * route (gateway) or as the HTTP response of the endpoint (call this for those).
+   */
+  initialResponse(interactionId: string, token: string, body: any): void {
+    this.callbacks.set(interactionId, body);
+    // Message responses create the token's original message; a click's update edits the clicked one.
+    const where = this.interactions.get(token);
+    if (body.type === 4 || body.type === 5) this.originals.set(token, this.message(where?.channelId ?? 'unknown', body.type === 4 ? body.data : { content: '', flags: body.data?.flags }).id);
+    if (body.type === 7 && where?.messageId) this.edit(where.messageId, body.data);
+  }
+
   /** A message someone (not the bot) wrote in a channel. */
   userMessage(channelId: string, content: string, author: APIUser): StoredMessage {
     return this.message(channelId, { content }, author);
@@ -229,11 +241,7 @@ export class FakeDiscordRest {
       return msg ? [200, msg] : [404, { message: 'Unknown Message', code: 10008 }];
     }
     if (is('POST', /^\/interactions\/(\d+)\/([^/]+)\/callback$/)) {
-      this.callbacks.set(m![1], body);
-      // Message responses create the token's original message; a click's update edits the clicked one.
-      const where = this.interactions.get(m![2]);
-      if (body.type === 4 || body.type === 5) this.originals.set(m![2], this.message(where?.channelId ?? 'unknown', body.type === 4 ? body.data : { content: '', flags: body.data?.flags }).id);
-      if (body.type === 7 && where?.messageId) this.edit(where.messageId, body.data);
+      this.initialResponse(m![1], m![2], body);
       return [204];
     }
     if (is('POST', /^\/webhooks\/(\d+)\/([^/]+)$/)) return [200, this.message(this.interactions.get(m![2])?.channelId ?? 'unknown', body, this.bot, { webhook_id: m![1] })];
