@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark in one run on this machine, printed as tables.
 // A benchmark, not a test: it reports figures and never fails on a timing.
 import os from 'node:os';
+import { benchDiscord } from './discord.bench.js';
 import { benchStore } from './store.bench.js';
 
 const line = (s = '') => console.log(s);
@@ -14,6 +15,10 @@ async function main(): Promise<void> {
   const small = store.find((r) => r.records === 100);
   const big = store.find((r) => r.records === 100_000);
   if (small && big) line(`  100 000 / 100: p50 ×${(big.p50ms / small.p50ms).toFixed(2)}, p99 ×${(big.p99ms / small.p99ms).toFixed(2)}`);
+  line();
+  line('## Chat platform acknowledgement paths (goal: well inside the 3 s platforms allow)');
+  const paths = [...(await benchDiscord({ log: (l) => line(`  ${l}`) }))];
+  console.table(paths.map((r) => ({ path: r.path, 'in flight': r.concurrency, requests: r.requests, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'req/s': r.perSec })));
 }
 
 await main();

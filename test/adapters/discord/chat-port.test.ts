@@ -70,3 +70,22 @@ describe('Discord ChatPort', () => {
     expect((h.skills[0] as DrillSkill).drills().get('DRILL-1')!.cards).toEqual([]);
   });
 });
+
+describe('discord config section', () => {
+  it('is optional and validated with paths', async () => {
+    const { parseConfigText } = await import('../../../src/core/config/index.js');
+    const { readFileSync } = await import('node:fs');
+    const base = readFileSync('config/switchboard.yaml', 'utf8');
+    expect(parseConfigText(base, {}).discord).toBeUndefined();
+    expect(parseConfigText(`${base}\ndiscord:\n  incident_channels: thread\n  guild: "330000000000000001"\n`, {}).discord).toEqual({ incident_channels: 'thread', guild: '330000000000000001' });
+    expect(() => parseConfigText(`${base}\ndiscord:\n  incident_channels: threads\n  guild: 330000000000000001\n  colour: red\n`, {})).toThrow(
+      expect.objectContaining({
+        problems: expect.arrayContaining([
+          'discord.incident_channels: expected channel or thread, got "threads"',
+          expect.stringMatching(/^discord\.guild: expected a quoted string for the server id/),
+          'discord.colour: unknown key (check its spelling)',
+        ]),
+      }),
+    );
+  });
+});

@@ -38,7 +38,7 @@ describe('Discord over the gateway (real discord.js Client, fake Discord)', () =
     const identify = h!.gateway!.identifies[0];
     expect(identify.token).toBe('fake-bot-token.abc.def');
     expect(identify.intents).toBe(INTENTS.reduce((a, b) => a | b, 0));
-    const health = await (await fetch(`${h!.app.url}/healthz`)).json();
+    const health = (await (await fetch(`${h!.app.url}/healthz`)).json()) as { adapters: unknown };
     expect(health.adapters).toEqual({ discord: 'connected' });
   });
 

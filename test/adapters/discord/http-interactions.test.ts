@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDrillSkill, type DrillSkill } from '../../fakes/discord/drill-skill.js';
 import { startDiscordHarness, type DiscordHarness, type DiscordHarnessOptions } from '../../fakes/discord/harness.js';
-import { APP_ID, CHANNEL, componentClick, slashCommand } from '../../fakes/discord/payloads.js';
+import { APP_ID, componentClick, slashCommand } from '../../fakes/discord/payloads.js';
 import { createApp } from '../../../src/app.js';
 import { silentLogger } from '../../../src/infra/logger.js';
 import { exampleConfig } from '../../helpers/config.js';
@@ -24,7 +24,7 @@ describe('POST /discord/interactions', () => {
   it('answers PING with PONG and reports the adapter up without a gateway', async () => {
     await start();
     expect(await h!.post({ id: '1', application_id: APP_ID, type: 1, token: 't', version: 1 })).toEqual({ status: 200, body: { type: 1 } });
-    expect((await (await fetch(`${h!.app.url}/healthz`)).json()).adapters).toEqual({ discord: 'connected' });
+    expect(((await (await fetch(`${h!.app.url}/healthz`)).json()) as { adapters: unknown }).adapters).toEqual({ discord: 'connected' });
   });
 
   it('runs a signed command and answers in the HTTP response', async () => {

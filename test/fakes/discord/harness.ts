@@ -100,7 +100,7 @@ export async function startDiscordHarness(o: DiscordHarnessOptions = {}): Promis
     const channelId = i.channel?.id ?? i.channel_id;
     rest.interactions.set(i.token, { channelId, messageId: i.message?.id });
   };
-  return {
+  const harness: DiscordHarness = {
     app,
     adapter,
     rest,
@@ -124,7 +124,7 @@ export async function startDiscordHarness(o: DiscordHarnessOptions = {}): Promis
       return { url: `${app.url}/discord/interactions`, init: { method: 'POST', headers, body: opts.tamper ? opts.tamper(body) : body } };
     },
     async post(i, opts = {}) {
-      const { url, init } = this.signed(i, opts);
+      const { url, init } = harness.signed(i, opts);
       const res = await fetch(url, init);
       const text = await res.text();
       const body = text ? JSON.parse(text) : undefined;
@@ -155,4 +155,5 @@ export async function startDiscordHarness(o: DiscordHarnessOptions = {}): Promis
       await rest.stop();
     },
   };
+  return harness;
 }
