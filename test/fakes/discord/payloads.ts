@@ -14,7 +14,7 @@ import {
   type GatewayMessageCreateDispatchData,
   type GatewayMessageReactionAddDispatchData,
 } from 'discord-api-types/v10';
-import { nextId } from './rest.js';
+import { messagePayload, nextId } from './rest.js';
 
 export const APP_ID = '340000000000000001';
 export const GUILD_ID = '330000000000000001';
@@ -88,25 +88,9 @@ export function modalSubmit(customId: string, answers: Record<string, string>, c
 }
 
 export function messageCreate(content: string, c: Common = {}): GatewayMessageCreateDispatchData {
-  const u = c.user ?? ALICE;
-  return {
-    id: c.id ?? nextId(),
-    channel_id: c.channelId ?? CHANNEL.platform,
-    guild_id: GUILD_ID,
-    author: u,
-    member: { roles: [], joined_at: '2026-01-01T00:00:00Z', deaf: false, mute: false, flags: 0 },
-    content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-    type: 0,
-  } as unknown as GatewayMessageCreateDispatchData;
+  const member = { roles: [], joined_at: '2026-01-01T00:00:00Z', deaf: false, mute: false, flags: 0 };
+  const m = messagePayload(c.channelId ?? CHANNEL.platform, c.user ?? ALICE, { content, ...(c.id ? { id: c.id } : {}) });
+  return { ...m, guild_id: GUILD_ID, member } as unknown as GatewayMessageCreateDispatchData;
 }
 
 export function reactionAdd(emoji: string, message: { id: string; channel_id: string }, c: Common = {}): GatewayMessageReactionAddDispatchData {

@@ -31,6 +31,29 @@ export interface StoredMessage extends APIMessage {
 let snowflake = 900_000_000_000_000_000n;
 export const nextId = (): string => String(++snowflake);
 
+/** The fields every message has, with the defaults Discord gives them. */
+export function messagePayload(channelId: string, author: APIUser, fields: Partial<APIMessage> = {}): APIMessage {
+  return {
+    id: nextId(),
+    channel_id: channelId,
+    author,
+    content: '',
+    embeds: [],
+    components: [],
+    flags: 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    pinned: false,
+    type: 0,
+    ...fields,
+  } as APIMessage;
+}
+
 function parseMultipart(raw: Buffer, contentType: string): { json: any; files: { name: string; content: string }[] } {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
   const files: { name: string; content: string }[] = [];
@@ -141,26 +164,10 @@ export class FakeDiscordRest {
   }
 
   private message(channelId: string, body: any, author: APIUser = this.bot, extra: Partial<APIMessage> = {}): StoredMessage {
-    const m = {
-      id: nextId(),
-      channel_id: channelId,
-      author,
-      content: body?.content ?? '',
-      embeds: body?.embeds ?? [],
-      components: body?.components ?? [],
-      flags: body?.flags ?? 0,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      pinned: false,
-      type: 0,
+    const m: StoredMessage = {
+      ...messagePayload(channelId, author, { content: body?.content ?? '', embeds: body?.embeds ?? [], components: body?.components ?? [], flags: body?.flags ?? 0, ...extra }),
       edits: 0,
-      ...extra,
-    } as StoredMessage;
+    };
     this.messages.set(m.id, m);
     return m;
   }
