@@ -16,7 +16,8 @@ import { actionId, unpackCustomId, type Action } from './custom-ids.js';
 import type { MentionLookup } from './markdown.js';
 import { sessions, type Outbound, type Session } from './outbound.js';
 import { commandText, displayName, interactionUser, modalValues, selectCommand } from './parse.js';
-import { notice, renderConfirm, renderMessage, renderModal, EPHEMERAL_FLAG } from './render.js';
+import { notice, renderMessage, EPHEMERAL_FLAG } from './render.js';
+import { renderConfirm, renderModal } from './render-forms.js';
 
 /** Sends the initial response (the HTTP body, or the REST callback on the gateway). */
 export type Respond = (body: APIInteractionResponse) => Promise<void>;
@@ -42,6 +43,8 @@ export class InteractionHandler {
 
   /** Handles one interaction; resolves when all its work (follow-ups included) is done. Never throws. */
   async handle(i: APIInteraction, respondRaw: Respond): Promise<void> {
+    // Discord's 3 s run from delivery, so the deadline counts the claim and parsing too.
+    const deadline = performance.now() + this.d.ackMs;
     let responded = false;
     let markAcked!: () => void;
     const acked = new Promise<void>((r) => (markAcked = r));
@@ -69,12 +72,12 @@ export class InteractionHandler {
           if (i.data.type !== ApplicationCommandType.ChatInput) return await respond(message(notice('⚠️ Only slash commands are supported.')));
           const parsed = commandText(i.data, this.d.catalog());
           if (!parsed.ok) return await respond(message(notice(`⚠️ ${parsed.message}`)));
-          return await this.withDeadline(session, respond, true, () => this.d.router.dispatch({ ...base, text: parsed.text, source: 'text', canOpenForm: true }));
+          return await this.withDeadline(deadline, session, respond, true, () => this.d.router.dispatch({ ...base, text: parsed.text, source: 'text', canOpenForm: true }));
         }
         case InteractionType.MessageComponent:
           return await this.component(i, session, base, respond);
         case InteractionType.ModalSubmit:
-          return await this.modal(i, session, base, respond);
+          return await this.modal(i, deadline, session, base, respond);
         default:
           return await respond(message(notice('⚠️ Switchboard does not handle this kind of interaction.')));
       }
@@ -115,20 +118,20 @@ export class InteractionHandler {
     if (!isEmpty(reply)) await this.d.out.followUp(session, renderMessage(reply, this.d.mentions, { ephemeral: true }));
   }
 
-  private async modal(i: APIModalSubmitInteraction, session: Session, base: Pick<Inbound, 'actor' | 'channel'>, respond: Respond): Promise<void> {
+  private async modal(i: APIModalSubmitInteraction, deadline: number, session: Session, base: Pick<Inbound, 'actor' | 'channel'>, respond: Respond): Promise<void> {
     const unpacked = unpackCustomId(i.data.custom_id);
     const action = unpacked.type === 'modal' ? this.d.actions.get(unpacked.id) : undefined;
     if (action?.kind !== 'form') return respond(message(notice('⚠️ This form is no longer available. Type the command instead (`help` lists them).')));
     const ref: MessageRef | undefined = i.message ? { platform: 'discord', channelId: i.message.channel_id, messageId: i.message.id } : undefined;
     const values = modalValues(i.data);
-    await this.withDeadline(session, respond, false, () => this.d.router.submitForm({ ...base, message: ref, canOpenForm: false }, action.form.command, values));
+    await this.withDeadline(deadline, session, respond, false, () => this.d.router.submitForm({ ...base, message: ref, canOpenForm: false }, action.form.command, values));
   }
 
   /** Runs the work; answers with its reply if it is quick, else defers and follows up. */
-  private async withDeadline(session: Session, respond: Respond, canOpenForm: boolean, work: () => Promise<Reply>): Promise<void> {
+  private async withDeadline(deadline: number, session: Session, respond: Respond, canOpenForm: boolean, work: () => Promise<Reply>): Promise<void> {
     const running = sessions.run(session, work);
     let timer: NodeJS.Timeout | undefined;
-    const quick = await Promise.race([running.then((r) => ({ r })), new Promise<undefined>((res) => (timer = setTimeout(() => res(undefined), this.d.ackMs)))]);
+    const quick = await Promise.race([running.then((r) => ({ r })), new Promise<undefined>((res) => (timer = setTimeout(() => res(undefined), Math.max(0, deadline - performance.now()))))]);
     clearTimeout(timer);
     if (quick) {
       const reply = quick.r;

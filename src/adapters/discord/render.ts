@@ -1,21 +1,10 @@
 // Neutral messages → Discord message payloads (pure): text → content, a card → one embed
 // (title, description, fields, colour by tone, footer) plus components (buttons and selects in
-// at most 5 action rows), a form → a modal. Discord's limits are enforced here, and every
+// at most 5 action rows); forms and confirmations are in render-forms.ts. Discord's limits are enforced here, and every
 // payload carries `allowed_mentions` that can ping only the people a skill meant to mention.
-import {
-  ButtonStyle,
-  ComponentType,
-  TextInputStyle,
-  type APIActionRowComponent,
-  type APIAllowedMentions,
-  type APIButtonComponent,
-  type APIComponentInMessageActionRow,
-  type APIEmbed,
-  type APIEmbedField,
-  type APIModalInteractionResponseCallbackData,
-} from 'discord.js';
-import type { ActionElement, Button, Card, ConfirmDialog, Form, OutMessage, Reply, Tone } from '../../core/card.js';
-import { CustomIdPacker, DISMISS_ID, modalCustomId, type StoredAction } from './custom-ids.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIAllowedMentions, type APIButtonComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
+import type { ActionElement, Button, Card, OutMessage, Reply, Tone } from '../../core/card.js';
+import { CustomIdPacker, type StoredAction } from './custom-ids.js';
 import { toDiscordMarkdown, toDiscordPlain, truncate, type MentionLookup } from './markdown.js';
 
 export const LIMITS = {
@@ -222,71 +211,6 @@ export function renderMessage(m: OutMessage | Reply, people: MentionLookup, opts
   };
   if (opts.ephemeral) body.flags = EPHEMERAL_FLAG;
   return { body, files, stored: packer.stored };
-}
-
-/** A form as a Discord modal: each input in a Label, selects as string selects, at most 5. */
-export function renderModal(form: Form, formActionId: string, people: MentionLookup): APIModalInteractionResponseCallbackData {
-  return {
-    custom_id: modalCustomId(formActionId),
-    title: truncate(toDiscordPlain(form.title, people), LIMITS.modalTitle) || 'Form',
-    components: form.inputs.slice(0, LIMITS.modalInputs).map((i) => {
-      const label = truncate(toDiscordPlain(i.label, people), LIMITS.inputLabel) || i.id;
-      if (i.type === 'select') {
-        return {
-          type: ComponentType.Label,
-          label,
-          component: {
-            type: ComponentType.StringSelect,
-            custom_id: i.id,
-            required: !i.optional,
-            min_values: i.optional ? 0 : 1,
-            max_values: 1,
-            options: i.options.slice(0, LIMITS.selectOptions).map((o) => ({ label: truncate(o.label, LIMITS.selectText), value: o.value.slice(0, LIMITS.selectText), default: o.value === i.initial })),
-          },
-        };
-      }
-      const placeholder = i.type === 'date' ? 'YYYY-MM-DD' : i.type === 'datetime' ? '2026-11-21T14:00, tomorrow 09:00, +2h' : i.placeholder;
-      return {
-        type: ComponentType.Label,
-        label,
-        component: {
-          type: ComponentType.TextInput,
-          custom_id: i.id,
-          style: i.type === 'text' && i.multiline ? TextInputStyle.Paragraph : TextInputStyle.Short,
-          required: !i.optional,
-          max_length: Math.min(i.type === 'text' ? (i.maxLength ?? LIMITS.inputValue) : 100, LIMITS.inputValue),
-          ...(placeholder ? { placeholder: truncate(placeholder, 100) } : {}),
-          ...(i.initial ? { value: i.initial.slice(0, LIMITS.inputValue) } : {}),
-        },
-      };
-    }),
-  };
-}
-
-/** The question a confirm button asks first, only to the clicker: Confirm runs the command. */
-export function renderConfirm(command: string, dialog: ConfirmDialog, people: MentionLookup): Rendered {
-  const packer = new CustomIdPacker();
-  const confirm = packer.pack({ kind: 'command', command });
-  const embed: APIEmbed = { title: truncate(toDiscordPlain(dialog.title, people), LIMITS.title), description: truncate(toDiscordMarkdown(dialog.text, people), LIMITS.description), color: TONE_COLOURS.warning };
-  return {
-    body: {
-      content: '',
-      embeds: [embed],
-      components: [
-        {
-          type: ComponentType.ActionRow,
-          components: [
-            { type: ComponentType.Button, style: ButtonStyle.Danger, label: truncate(dialog.confirm, LIMITS.buttonLabel), custom_id: confirm },
-            { type: ComponentType.Button, style: ButtonStyle.Secondary, label: truncate(dialog.deny, LIMITS.buttonLabel), custom_id: DISMISS_ID },
-          ],
-        },
-      ],
-      allowed_mentions: { parse: [] },
-      flags: EPHEMERAL_FLAG,
-    },
-    files: [],
-    stored: packer.stored,
-  };
 }
 
 /** A short ephemeral text answer (duplicates, expired buttons). */

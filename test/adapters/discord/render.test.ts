@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { actions, button, card, context, field, fields, formButton, mention, select, text, type Card, type Form } from '../../../src/core/card.js';
 import { CUSTOM_ID_MAX, unpackCustomId } from '../../../src/adapters/discord/custom-ids.js';
 import { escapeDiscord, type MentionLookup } from '../../../src/adapters/discord/markdown.js';
-import { LIMITS, renderConfirm, renderMessage, renderModal, TONE_COLOURS } from '../../../src/adapters/discord/render.js';
+import { LIMITS, renderMessage, TONE_COLOURS } from '../../../src/adapters/discord/render.js';
+import { renderConfirm, renderModal } from '../../../src/adapters/discord/render-forms.js';
 
 const people: MentionLookup = {
   discordId: (id) => ({ alice: '310000000000000001', bob: '310000000000000002' })[id],
