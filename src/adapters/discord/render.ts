@@ -96,7 +96,8 @@ function cardToEmbed(c: Card, people: MentionLookup, mentioned: Set<string>): AP
     switch (b.type) {
       case 'text':
       case 'context': {
-        if (b.type === 'context' && i > lastContent) {
+        // Trailing remarks become the footer; a card of remarks only keeps them as its text.
+        if (b.type === 'context' && i > lastContent && lastContent >= 0) {
           footer.push(toDiscordPlain(b.text, people));
           break;
         }

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDrillSkill, type DrillSkill } from '../../fakes/discord/drill-skill.js';
 import { startDiscordHarness, type DiscordHarness, type DiscordHarnessOptions } from '../../fakes/discord/harness.js';
-import { APP_ID, componentClick, slashCommand } from '../../fakes/discord/payloads.js';
+import { APP_ID, componentClick, slashCommand, STRANGER } from '../../fakes/discord/payloads.js';
 import { createApp } from '../../../src/app.js';
 import { silentLogger } from '../../../src/infra/logger.js';
 import { exampleConfig } from '../../helpers/config.js';
@@ -32,6 +32,10 @@ describe('POST /discord/interactions', () => {
     const res = await h!.post(slashCommand('whoami', undefined));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ type: 4, data: { flags: 64, embeds: [{ title: 'Alice Martin (@alice)' }], allowed_mentions: { parse: [] } } });
+    // Identity comes from people[].discord; anyone else is recognised as not configured.
+    const stranger = await h!.post(slashCommand('whoami', undefined, {}, { user: STRANGER }));
+    expect(stranger.body.data.embeds[0].title).toBe('You are not in the config');
+    expect(stranger.body.data.embeds[0].description).toContain(STRANGER.id);
     const declared = await h!.post(slashCommand('ops', undefined, { command: 'drill declare "Disk full on db-2" sev:sev1' }));
     expect(declared.body).toMatchObject({ type: 4, data: { content: 'Declared **DRILL-1**: Disk full on db-2' } });
     const d = drills().get('DRILL-1')!;

@@ -33,6 +33,11 @@ describe('renderMessage', () => {
     ]);
   });
 
+  it('keeps a card of remarks only as its description, not a footer', () => {
+    const e = renderMessage({ card: card('You are not in the config', [context('Ask an admin to add your id.')]) }, people).body.embeds[0];
+    expect(e).toEqual({ title: 'You are not in the config', description: 'Ask an admin to add your id.' });
+  });
+
   it('colours each tone and leaves an untoned card uncoloured', () => {
     expect(TONE_COLOURS).toEqual({ neutral: 0x99aab5, info: 0x5865f2, success: 0x57f287, warning: 0xfee75c, danger: 0xed4245 });
     for (const tone of ['neutral', 'info', 'success', 'warning', 'danger'] as const) expect(renderMessage({ card: card('x', [], tone) }, people).body.embeds[0].color).toBe(TONE_COLOURS[tone]);
