@@ -21,6 +21,7 @@ import type { MentionLookup } from './markdown.js';
 import { Outbound } from './outbound.js';
 import { displayName, emojiName, messageCommand } from './parse.js';
 import { renderMessage } from './render.js';
+import { MessageCreateSchema, ReactionAddSchema } from './schemas.js';
 import { readDiscordEnv, type DiscordEnv } from './settings.js';
 import { publicKeyFromHex } from './verify.js';
 
@@ -147,7 +148,7 @@ export class DiscordAdapter {
   }
 
   private async onMessage(m: GatewayMessageCreateDispatchData): Promise<void> {
-    if (m.author.bot || m.webhook_id) return;
+    if (!MessageCreateSchema.safeParse(m).success || m.author.bot || m.webhook_id) return;
     const text = messageCommand(m.content ?? '');
     if (!text || !(await this.opts.dedupe.claim(`discord:message:${m.id}`))) return;
     const actor = this.opts.people.actor('discord', m.author.id, displayName(m.author));
@@ -158,6 +159,7 @@ export class DiscordAdapter {
   }
 
   private async onReaction(r: GatewayMessageReactionAddDispatchData): Promise<void> {
+    if (!ReactionAddSchema.safeParse(r).success) return;
     const emoji = emojiName(r.emoji.name);
     const wanted = this.opts.router.skills().some((s) => s.reactions?.some((x) => x.emoji.includes(emoji)));
     if (!wanted || r.member?.user?.bot || r.user_id === this.botId) return;

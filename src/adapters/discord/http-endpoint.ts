@@ -3,21 +3,13 @@
 // is the interaction's initial response, sent as soon as the handler decides it.
 import express, { type Express, type Request, type Response } from 'express';
 import type { KeyObject } from 'node:crypto';
-import { z } from 'zod';
 import type { APIInteraction } from 'discord.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import type { Respond } from './interactions.js';
+import { InteractionSchema } from './schemas.js';
 import { verifyRequest } from './verify.js';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
-
-/** The envelope every interaction has; the rest is read defensively by the parser. */
-const EnvelopeSchema = z.looseObject({
-  id: z.string().regex(/^\d{1,25}$/),
-  application_id: z.string().regex(/^\d{1,25}$/),
-  type: z.number().int().min(1).max(5),
-  token: z.string().min(1).max(1000),
-});
 
 export interface EndpointDeps {
   app: Express;
@@ -43,7 +35,7 @@ export function mountInteractionsEndpoint(d: EndpointDeps): void {
       res.status(400).json({ error: 'body is not JSON' });
       return;
     }
-    const envelope = EnvelopeSchema.safeParse(parsed);
+    const envelope = InteractionSchema.safeParse(parsed);
     if (!envelope.success) {
       res.status(400).json({ error: 'not an interaction' });
       return;

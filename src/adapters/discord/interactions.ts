@@ -15,6 +15,7 @@ import type { Catalog } from './command-defs.js';
 import { actionId, unpackCustomId, type Action } from './custom-ids.js';
 import type { MentionLookup } from './markdown.js';
 import { sessions, type Outbound, type Session } from './outbound.js';
+import { validInteraction } from './schemas.js';
 import { commandText, displayName, interactionUser, modalValues, selectCommand } from './parse.js';
 import { notice, renderMessage, EPHEMERAL_FLAG } from './render.js';
 import { renderConfirm, renderModal } from './render-forms.js';
@@ -59,6 +60,10 @@ export class InteractionHandler {
     };
     try {
       if (i.type === InteractionType.Ping) return await respond({ type: InteractionResponseType.Pong });
+      if (!validInteraction(i)) {
+        this.d.log.warn({ interaction: i.id, type: i.type }, 'discord interaction not understood');
+        return await respond(message(notice('⚠️ Switchboard could not read this interaction.')));
+      }
       if (i.type === InteractionType.ApplicationCommandAutocomplete) return await respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
       if (!(await this.d.dedupe.claim(`discord:${i.id}`))) return await respond(message(notice('This was already handled.')));
       const user = interactionUser(i);

@@ -67,13 +67,14 @@ export function selectCommand(template: string, value: string): string {
 /** A modal's answers by input id (Label-wrapped inputs and legacy action rows alike). */
 export function modalValues(data: APIModalSubmission): Record<string, string> {
   const out: Record<string, string> = {};
-  const take = (c: ModalSubmitComponent) => {
+  const take = (c: ModalSubmitComponent | undefined) => {
+    if (!c || typeof c !== 'object' || typeof c.custom_id !== 'string') return;
     if ('value' in c && typeof c.value === 'string') out[c.custom_id] = c.value;
-    else if ('values' in c && Array.isArray(c.values)) out[c.custom_id] = c.values.join(' ');
+    else if ('values' in c && Array.isArray(c.values)) out[c.custom_id] = c.values.map(String).join(' ');
   };
   for (const row of data.components ?? []) {
-    if ('component' in row && row.component) take(row.component);
-    else if ('components' in row) for (const c of row.components) take(c);
+    if ('component' in row) take(row.component);
+    else if ('components' in row && Array.isArray(row.components)) for (const c of row.components) take(c);
   }
   return out;
 }

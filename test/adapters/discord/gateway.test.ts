@@ -8,7 +8,7 @@ import { INTENTS } from '../../../src/adapters/discord/gateway.js';
 import { createDrillSkill, type DrillSkill } from '../../fakes/discord/drill-skill.js';
 import { startDiscordHarness, type DiscordHarness, type DiscordHarnessOptions } from '../../fakes/discord/harness.js';
 import { BOB, CHANNEL, componentClick, GUILD_ID, messageCreate, modalSubmit, reactionAdd, slashCommand } from '../../fakes/discord/payloads.js';
-import type { StoredMessage } from '../../fakes/discord/rest.js';
+import { nextId, type StoredMessage } from '../../fakes/discord/rest.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
 
 let h: DiscordHarness | undefined;
@@ -104,7 +104,7 @@ describe('Discord over the gateway (real discord.js Client, fake Discord)', () =
     expect(cancel.label).toBe('Keep open');
     expect(await h!.interact(componentClick(cancel.custom_id, card))).toMatchObject({ type: 7, data: { content: 'Cancelled.' } });
     expect(drill(h!).drills().get('DRILL-1')!.status).toBe('open');
-    await h!.interact(componentClick(confirm.custom_id, { id: 'ephemeral-1', channel_id: card.channel_id, flags: 64 }));
+    await h!.interact(componentClick(confirm.custom_id, { id: nextId(), channel_id: card.channel_id, flags: 64 }));
     expect(drill(h!).drills().get('DRILL-1')!.status).toBe('resolved');
     expect(h!.rest.messages.get(card.id)!.embeds[0].color).toBe(0x57f287);
   });

@@ -75,7 +75,8 @@ describe('POST /discord/interactions', () => {
     expect(signedJunk).toEqual({ status: 400, body: { error: 'not an interaction' } });
     const weird = await h!.post({ id: '5', application_id: APP_ID, type: 2, token: 't', data: { name: 'drill', type: 1, options: [{ name: 'declare', type: 1, options: 'x' }] } });
     expect(weird.status).toBe(200);
-    expect(weird.body.data.flags).toBe(64);
+    expect(weird.body).toMatchObject({ type: 4, data: { content: '⚠️ Switchboard could not read this interaction.', flags: 64 } });
+    expect(h!.rest.requests).toEqual([]);
   });
 
   it('acts once on a repeated interaction id', async () => {
