@@ -5,6 +5,7 @@ import { benchChanges } from './change.bench.js';
 import { benchStatus } from './status.bench.js';
 import { benchEscalation, benchYearOfShifts } from './oncall.bench.js';
 import { benchSlack, slackGoals } from './slack.bench.js';
+import { benchDiscord } from './discord.bench.js';
 import { benchStore } from './store.bench.js';
 import { benchIncidentNote } from './incident.bench.js';
 
@@ -41,6 +42,9 @@ async function main(): Promise<void> {
   const slack = await benchSlack({ log: (l) => line(`  ${l}`) });
   console.table(slack);
   for (const l of slackGoals(slack)) line(`  ${l}`);
+  line('## Chat platform acknowledgement paths (goal: well inside the 3 s platforms allow)');
+  const paths = [...(await benchDiscord({ log: (l) => line(`  ${l}`) }))];
+  console.table(paths.map((r) => ({ path: r.path, 'in flight': r.concurrency, requests: r.requests, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'req/s': r.perSec })));
 }
 
 await main();

@@ -3,6 +3,8 @@
 import { ConsoleAdapter } from './adapters/console/adapter.js';
 import { SlackAdapter, type SlackAdapterOptions } from './adapters/slack/adapter.js';
 import { slackSettings } from './adapters/slack/env.js';
+import { DiscordAdapter, type DiscordTuning } from './adapters/discord/adapter.js';
+import { discordRequested } from './adapters/discord/settings.js';
 import type { ChatHub } from './core/chat.js';
 import type { Clock } from './core/clock.js';
 import type { Config } from './core/config/index.js';
@@ -34,6 +36,8 @@ export interface PlatformOptions {
   onQuit?: () => void;
   /** Slack adapter settings beyond the environment (tests). */
   slack?: SlackAdapterOptions;
+  /** Discord adapter knobs (tests: ack deadline, REST retries). */
+  discord?: DiscordTuning;
 }
 
 export interface RunningPlatform {
@@ -45,6 +49,8 @@ export interface RunningPlatform {
   console?: ConsoleAdapter;
   /** The Slack adapter, when this is it. */
   slack?: SlackAdapter;
+  /** The Discord adapter, when this is it. */
+  discord?: DiscordAdapter;
 }
 
 /** Whether any chat platform has credentials in the environment. */
@@ -88,6 +94,10 @@ export async function startPlatforms(opts: PlatformOptions): Promise<RunningPlat
       connect: async () => adapter.start(),
       stop: async () => adapter.stop(),
     });
+  }
+  if (discordRequested(opts.env)) {
+    const discord = await DiscordAdapter.start({ ...opts, tuning: opts.discord });
+    running.push({ name: 'discord', discord, connect: () => discord.connect(), stop: () => discord.stop() });
   }
   return running;
 }

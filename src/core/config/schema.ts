@@ -2,6 +2,7 @@
 // points somewhere must exist, so a typo is a start-up error with its path, not a 3 a.m. surprise.
 import { z } from 'zod';
 import { changesSchema } from './changes.js';
+import { discordSchema } from './discord.js';
 import { escalationPolicySchema, incidentsSchema, scheduleSchema, serviceSchema } from './operations.js';
 import { permissionsSchema, personSchema, teamSchema } from './org.js';
 import { zoneSchema } from './primitives.js';
@@ -24,6 +25,7 @@ const rootSchema = z
     status: statusSchema.optional(),
     integrations: integrationsSchema,
     permissions: permissionsSchema,
+    discord: discordSchema.optional(),
   })
   .strict();
 
