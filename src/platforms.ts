@@ -1,6 +1,9 @@
 // Which platform adapters run: each starts when its credentials are in the environment
 // (several at once in one process); with none, the console adapter runs.
 import { ConsoleAdapter } from './adapters/console/adapter.js';
+import { TeamsAdapter } from './adapters/teams/adapter.js';
+import { readTeamsSettings } from './adapters/teams/settings.js';
+import type { TeamsHooks } from './adapters/teams/transport.js';
 import type { ChatHub } from './core/chat.js';
 import type { Clock } from './core/clock.js';
 import type { Config } from './core/config/index.js';
@@ -30,6 +33,8 @@ export interface PlatformOptions {
   forceConsole?: boolean;
   /** Called when the console user quits. */
   onQuit?: () => void;
+  /** Teams test seams (local token source, local OpenID metadata); never set in production. */
+  teams?: TeamsHooks;
 }
 
 export interface RunningPlatform {
@@ -39,6 +44,8 @@ export interface RunningPlatform {
   stop(): Promise<void>;
   /** The console adapter, when this is it (tests drive it directly). */
   console?: ConsoleAdapter;
+  /** The Teams adapter, when this is it (tests wait for it to be idle). */
+  teams?: TeamsAdapter;
 }
 
 /** Whether any chat platform has credentials in the environment. */
@@ -58,6 +65,8 @@ export function consoleUser(env: NodeJS.ProcessEnv, config: Config): string {
 
 export async function startPlatforms(opts: PlatformOptions): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
+  // Read (and refuse unsafe) settings before anything starts.
+  const teams = readTeamsSettings(opts.env);
   if (!platformConfigured(opts.env) || opts.forceConsole) {
     const adapter = new ConsoleAdapter({
       router: opts.router,
@@ -77,6 +86,13 @@ export async function startPlatforms(opts: PlatformOptions): Promise<RunningPlat
       connect: async () => adapter.start(),
       stop: async () => adapter.stop(),
     });
+  }
+  if (teams) {
+    const { config, router, people, dedupe, store, clock, log } = opts;
+    const adapter = await TeamsAdapter.start({ settings: teams, config, router, people, dedupe, store, clock, log, express: opts.http.app, hooks: opts.teams });
+    opts.chat.register(adapter);
+    opts.http.setAdapterStatus('teams', true);
+    running.push({ name: 'teams', teams: adapter, stop: () => adapter.stop() });
   }
   return running;
 }
