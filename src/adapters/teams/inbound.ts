@@ -5,7 +5,7 @@
 // short message only the clicker sees.
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { messageToText } from '../../core/text.js';
-import type { Reply } from '../../core/card.js';
+import { text, type Reply } from '../../core/card.js';
 import type { Deduper } from '../../core/dedupe.js';
 import type { Directory } from '../../core/people.js';
 import type { Logger } from '../../core/ports.js';
@@ -86,7 +86,8 @@ export class TeamsInbound {
   private async answer(p: Extract<Parsed, { kind: 'command' | 'action' }>, reply: Reply): Promise<void> {
     if (!hasContent(reply)) return;
     const ref = p.kind === 'action' && p.action.kind === 'form' && p.action.replace && !reply.ephemeral ? this.messageRef(p.origin, p.messageId) : undefined;
-    if (ref) await this.o.out.update(ref, reply);
+    // The answer takes the form's place as a card, so the clicker's invoke can show it at once.
+    if (ref) await this.o.out.update(ref, reply.card || !reply.text ? reply : { card: { blocks: [text(reply.text)] } });
     else await this.o.out.post(this.channel(p.origin), reply);
   }
 

@@ -58,7 +58,8 @@ export class TeamsOutbound {
   /** Posts to a channel, chat or thread. */
   async post(channel: ChannelRef, msg: OutMessage | Reply): Promise<MessageRef> {
     const serviceUrl = this.serviceUrlOf(channel);
-    const activities = this.api(serviceUrl).conversations.activities;
+    const conversations = this.api(serviceUrl).conversations;
+    const activities = (id: string) => conversations.activities(id);
     const body = this.render(msg);
     const res =
       channel.threadId && /^\d+$/.test(channel.threadId) && channel.threadId !== '0'
