@@ -30,7 +30,8 @@ export function escapeTeamsMarkdown(s: string): string {
   return s
     .replace(/[\\*_`[\]~]/g, '\\$&')
     .replace(/<(\/?)at\b/gi, '<\u200B$1at')
-    .replace(/^(\s*)([-+>#]|\d+\.)/gm, '$1\\$2');
+    .replace(/^(\s*)([-+>#])/gm, '$1\\$2')
+    .replace(/^(\s*)(\d+)([.)])/gm, '$1$2\\$3');
 }
 
 /** Display names go inside `<at>…</at>`: no angle brackets, no line breaks, bounded. */
