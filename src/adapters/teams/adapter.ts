@@ -52,17 +52,17 @@ export class TeamsAdapter implements ChatPort {
       },
       nameOf: (id) => o.people.nameOf(id),
     };
-    let inbound: TeamsInbound | undefined;
+    const ready: { inbound?: TeamsInbound } = {};
     const app = await createTeamsApp({
       settings: o.settings,
       hooks: o.hooks,
       express: o.express,
       log,
       // The route is mounted here but the server only listens once every adapter has started.
-      onActivity: async (activity) => (inbound ? inbound.handle(activity, (work) => a.track(work, log)) : { status: 503 }),
+      onActivity: async (activity) => (ready.inbound ? ready.inbound.handle(activity, (work) => a.track(work, log)) : { status: 503 }),
     });
     a.out = new TeamsOutbound({ http: app.api.http, book, defaultServiceUrl: o.settings.serviceUrl, config: o.config, people: o.people, log, md });
-    inbound = new TeamsInbound({
+    ready.inbound = new TeamsInbound({
       router: o.router,
       people: o.people,
       dedupe: o.dedupe,

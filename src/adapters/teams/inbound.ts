@@ -108,7 +108,7 @@ export class TeamsInbound {
         return undefined;
       case 'command':
       case 'action':
-        if (p.kind === 'action' && p.invoke) return this.invoke(p);
+        if (p.kind === 'action' && p.invoke) return this.invoke(p, background);
         // Acknowledge now; the reply goes out through the Bot Connector when the work is done.
         background(this.process(p));
         return undefined;
@@ -120,7 +120,7 @@ export class TeamsInbound {
     await this.answer(p, await this.run(p));
   }
 
-  private async invoke(p: Extract<Parsed, { kind: 'action' }>): Promise<InvokeAnswer> {
+  private async invoke(p: Extract<Parsed, { kind: 'action' }>, background: (work: Promise<void>) => void): Promise<InvokeAnswer> {
     if (!(await this.admit(p))) return messageAnswer('Already done.');
     let updated: IAdaptiveCard | undefined;
     const stop = this.o.out.onUpdate((ref, card) => {
@@ -138,10 +138,12 @@ export class TeamsInbound {
       const reply = await Promise.race([work, late]);
       if (reply === 'late') {
         // Too slow for Teams' invoke deadline: finish anyway; a private answer is posted instead.
-        void work
-          .then((r) => (r.ephemeral && hasContent(r) ? this.o.out.post(this.channel(p.origin), r).then(() => undefined) : undefined))
-          .catch((e) => this.o.log.warn({ err: e }, 'teams: late reply to a click failed'))
-          .finally(stop);
+        background(
+          work
+            .then((r) => (r.ephemeral && hasContent(r) ? this.o.out.post(this.channel(p.origin), r).then(() => undefined) : undefined))
+            .catch((e) => this.o.log.warn({ err: e }, 'teams: late reply to a click failed'))
+            .finally(stop),
+        );
         return messageAnswer('⏳ Working on it…');
       }
       stop();

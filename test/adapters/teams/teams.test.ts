@@ -17,6 +17,9 @@ afterEach(async () => {
   await cleanupTempDirs();
 });
 
+/** A response body, as the test reads it. */
+const json = (r: Response): Promise<any> => r.json();
+
 const start = (o: Parameters<typeof startTeamsApp>[0] = {}) => startTeamsApp({ skills: createStandInSkills, ...o });
 
 async function incidents(harness: TeamsHarness): Promise<StandInIncident[]> {
@@ -114,7 +117,7 @@ describe('Teams adapter: incident threads and buttons', () => {
 
     const res = await h.deliver(click);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(visibleText(body.value)).toContain('Acknowledged by');
     expect(visibleText(body.value)).toContain('Bob Okafor');
@@ -127,12 +130,12 @@ describe('Teams adapter: incident threads and buttons', () => {
 
     // Teams retries an invoke it did not see answered: the click acts once.
     const again = await h.deliver(click);
-    expect((await again.json()).value).toBe('Already done.');
+    expect((await json(again)).value).toBe('Already done.');
     expect(c.updates(root.activityId)).toHaveLength(1);
 
     // A second, new click tells only the clicker (an invoke message answer), and changes nothing.
     const late = await h.deliver({ ...click, id: `${click.id}-2`, from: USERS.alice });
-    const lateBody = await late.json();
+    const lateBody = await json(late);
     expect(lateBody.type).toBe('application/vnd.microsoft.activity.message');
     expect(lateBody.value).toContain('already acknowledged by Bob Okafor');
     expect(c.updates(root.activityId)).toHaveLength(1);
@@ -151,7 +154,7 @@ describe('Teams adapter: incident threads and buttons', () => {
     const home = { conversation: personalChat('alice'), messageId: formPost.activityId!, conversationType: 'personal' as const };
 
     const res = await h.deliver(cardAction({ serviceUrl: c.url, home, data: { ...submit.data, in_severity: 'sev3', in_title: 'Search "results" are stale' } }));
-    const body = await res.json();
+    const body = await json(res);
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(visibleText(body.value)).toContain('Declared **INC-1**');
     expect(visibleText(c.updates(formPost.activityId)[0].body)).toContain('Declared **INC-1**');
@@ -160,6 +163,38 @@ describe('Teams adapter: incident threads and buttons', () => {
     // An older client sends Action.Submit: a message whose value is the card's data.
     await h.deliver(cardSubmit({ serviceUrl: c.url, home, data: { ...submit.data, in_severity: 'sev4', in_title: 'Typo on the status page' } }));
     expect((await incidents(h)).map((i) => i.title)).toContain('Typo on the status page');
+  });
+});
+
+describe('Teams adapter: acknowledgements', () => {
+  it('acknowledges a message at once and answers when the work is done, even when Teams is slow', async () => {
+    h = await start();
+    const c = h.connector;
+    c.delayMs = 800;
+    const t0 = performance.now();
+    const res = await h.send(personalMessage({ serviceUrl: c.url, text: 'whoami' }));
+    expect(res.status).toBe(200);
+    expect(performance.now() - t0).toBeLessThan(600);
+    expect(c.calls).toHaveLength(0);
+    const reply = await c.waitFor((x) => x.conversationId === personalChat('alice'));
+    expect(visibleText(reply.body)).toContain('Alice Martin (@alice)');
+  });
+
+  it('tells the clicker "working on it" when a button outlasts the invoke deadline, and still updates the card', async () => {
+    h = await start({ invokeDeadlineMs: 150 });
+    const c = h.connector;
+    await h.deliver(channelMessage({ serviceUrl: c.url, text: 'incident declare sev2 Slow disks' }));
+    const root = c.posts(CHANNELS.incidents).find((p) => !p.threadId)!;
+    const ack = executeActions(cardsOf(root.body)[0])[0];
+    c.delayMs = 600;
+    const res = await h.send(cardAction({ serviceUrl: c.url, from: 'bob', home: { conversation: CHANNELS.incidents, thread: root.activityId, messageId: root.activityId! }, data: ack.data }));
+    expect(await json(res)).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '⏳ Working on it…' });
+    const edit = await c.waitFor((x) => x.method === 'PUT' && x.activityId === root.activityId);
+    expect(visibleText(edit.body)).toContain('Bob Okafor');
+    await h.teams.idle();
+    // The private answer, too late for the invoke, is posted where the button was.
+    const late = await c.waitFor((x) => x.method === 'POST' && x.threadId === root.activityId && visibleText(x.body).includes('acknowledged by Bob Okafor'));
+    expect(late).toBeDefined();
   });
 });
 
@@ -211,7 +246,7 @@ describe('Teams adapter: proactive messages', () => {
 describe('Teams adapter: health', () => {
   it('reports itself connected on /healthz and /metrics', async () => {
     h = await start();
-    const health = await (await fetch(`${h.app.url}/healthz`)).json();
+    const health = await json(await fetch(`${h.app.url}/healthz`));
     expect(health.adapters.teams).toBe('connected');
     expect(await (await fetch(`${h.app.url}/metrics`)).text()).toContain('switchboard_adapter_up{adapter="teams"} 1');
   });

@@ -23,7 +23,7 @@ interface Where {
   id?: string;
 }
 
-const base = (w: Where, conversation: object, extra: object) => ({
+const base = <E extends object>(w: Where, conversation: object, extra: E) => ({
   id: w.id ?? nextId(),
   channelId: 'msteams',
   serviceUrl: w.serviceUrl,

@@ -30,6 +30,8 @@ export interface FakeConnector {
   allowChatWith: Set<string>;
   /** Answers every call with this status instead (a failing Teams). */
   failWith?: number;
+  /** Answers every call this much later (a slow Teams). */
+  delayMs?: number;
   stop(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     fake.calls.push(c);
     waiters.splice(0).forEach((w) => w());
   };
+  app.use((_req, _res, next) => void setTimeout(next, fake.delayMs ?? 0));
   app.use((req, res, next) => (fake.failWith ? void res.status(fake.failWith).json({ error: { code: 'ServiceError', message: 'failing on purpose' } }) : next()));
   app.post('/v3/conversations/:conv/activities', (req, res) => {
     const { conversationId, threadId } = split(req.params.conv);
