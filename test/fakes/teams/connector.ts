@@ -26,6 +26,8 @@ export interface FakeConnector {
   updates(activityId?: string): ConnectorCall[];
   /** Resolves with the first call that matches (waiting up to `ms`). */
   waitFor(pred: (c: ConnectorCall) => boolean, ms?: number): Promise<ConnectorCall>;
+  /** Calls `fn` with every call as it arrives (benchmarks count replies without rescanning). */
+  onCall(fn: (c: ConnectorCall) => void): void;
   /** Who may get a new 1:1 chat (Teams refuses people without the app); default nobody. */
   allowChatWith: Set<string>;
   /** Answers every call with this status instead (a failing Teams). */
@@ -76,7 +78,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   app.use(express.json({ limit: '1mb' }));
   let seq = 1_700_000_000_000;
   const waiters: Array<() => void> = [];
+  const listeners: Array<(c: ConnectorCall) => void> = [];
   const fake: FakeConnector = {
+    onCall: (fn) => void listeners.push(fn),
     url: '',
     calls: [],
     allowChatWith: new Set(),
@@ -98,6 +102,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   };
   const record = (c: ConnectorCall) => {
     fake.calls.push(c);
+    listeners.forEach((l) => l(c));
     waiters.splice(0).forEach((w) => w());
   };
   app.use((_req, _res, next) => void setTimeout(next, fake.delayMs ?? 0));
