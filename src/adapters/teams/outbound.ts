@@ -26,6 +26,29 @@ export interface OutboundOptions {
   md: MarkdownContext;
 }
 
+const RETRYABLE = new Set([429, 502, 503, 504]);
+
+/**
+ * Teams throttles bots (429) and has short outages: a call it refused is tried again (3 times at
+ * most, honouring Retry-After up to 5 s). Only refusals are retried, so nothing is sent twice.
+ */
+export async function withRetry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const res = (e as { response?: { status?: number; headers?: Record<string, unknown> } }).response;
+      if (attempt >= attempts || !res?.status || !RETRYABLE.has(res.status)) throw e;
+      const after = Number(res.headers?.['retry-after']);
+      const ms = Math.min(Number.isFinite(after) && after > 0 ? after * 1000 : 200 * 2 ** (attempt - 1), 5000);
+      await new Promise((r) => setTimeout(r, ms));
+    }
+  }
+}
+
+/** The conversation id that addresses a thread (`;messageid=`, for Teams' numeric message ids). */
+const threaded = (id: string, threadId?: string): string | undefined => (threadId && /^\d+$/.test(threadId) && threadId !== '0' ? toThreadedConversationId(id, threadId) : undefined);
+
 /** Called after every in-place edit, so a button click in flight can answer with the new card. */
 export type UpdateListener = (ref: MessageRef, card: IAdaptiveCard | undefined) => void;
 
@@ -61,12 +84,9 @@ export class TeamsOutbound {
     const conversations = this.api(serviceUrl).conversations;
     const activities = (id: string) => conversations.activities(id);
     const body = this.render(msg);
-    const res =
-      channel.threadId && /^\d+$/.test(channel.threadId) && channel.threadId !== '0'
-        ? await activities(toThreadedConversationId(channel.id, channel.threadId)).create(body)
-        : channel.threadId
-          ? await activities(channel.id).reply(channel.threadId, body)
-          : await activities(channel.id).create(body);
+    const { threadId } = channel;
+    const inThread = threaded(channel.id, threadId);
+    const res = await withRetry(() => (inThread ? activities(inThread).create(body) : threadId ? activities(channel.id).reply(threadId, body) : activities(channel.id).create(body)));
     if (!res?.id) throw new Error('Teams accepted the message but returned no id');
     return { platform: 'teams', channelId: channel.id, messageId: res.id, threadId: channel.threadId, serviceUrl };
   }
@@ -74,8 +94,9 @@ export class TeamsOutbound {
   /** Edits a posted message in place (cards keep their place in the thread). */
   async update(ref: MessageRef, msg: OutMessage | Reply): Promise<void> {
     const body = this.render(msg);
-    const conversation = ref.threadId && /^\d+$/.test(ref.threadId) && ref.threadId !== '0' ? toThreadedConversationId(ref.channelId, ref.threadId) : ref.channelId;
-    await this.api(this.serviceUrlOf({ id: ref.channelId, serviceUrl: ref.serviceUrl })).conversations.activities(conversation).update(ref.messageId, body);
+    const conversation = threaded(ref.channelId, ref.threadId) ?? ref.channelId;
+    const conversations = this.api(this.serviceUrlOf({ id: ref.channelId, serviceUrl: ref.serviceUrl })).conversations;
+    await withRetry(() => conversations.activities(conversation).update(ref.messageId, body));
     const card = body.attachments?.[0]?.content;
     for (const l of this.listeners) l(ref, card);
   }
@@ -94,13 +115,16 @@ export class TeamsOutbound {
     const seen = this.o.book.latest();
     if (!seen?.botId) return undefined;
     try {
-      const res = await this.api(seen.serviceUrl).conversations.create({
+      const conversations = this.api(seen.serviceUrl).conversations;
+      const res = await withRetry(() =>
+        conversations.create({
         isGroup: false,
         bot: { id: seen.botId, role: 'bot' },
         members: [{ id: userId, role: 'user' }],
         tenantId: seen.tenantId,
-        channelData: seen.tenantId ? { tenant: { id: seen.tenantId } } : undefined,
-      });
+          channelData: seen.tenantId ? { tenant: { id: seen.tenantId } } : undefined,
+        }),
+      );
       if (!res?.id) return undefined;
       const rec = await this.o.book.addPersonal({ id: res.id, serviceUrl: res.serviceUrl || seen.serviceUrl, tenantId: seen.tenantId, userId, botId: seen.botId });
       this.o.log.info({ userId }, 'teams: opened a 1:1 chat');

@@ -18,7 +18,10 @@ export function sdkLogger(log: Logger, name = 'teams-sdk'): ILogger {
     const text = typeof first === 'string' ? first : 'teams sdk';
     const detail = (typeof first === 'string' ? rest : msgs).map(describe);
     const obj = { sdk: name, ...(detail.length ? { detail } : {}) };
+    // The SDK's errors are about requests it refused (a bad token from the internet) or calls
+    // that failed; our own code logs the failures that matter, so they are warnings here.
     if (level === 'trace' || level === 'debug') log.debug(obj, text);
+    else if (level === 'error') log.warn(obj, text);
     else log[level](obj, text);
   };
   return {

@@ -2,9 +2,10 @@
 // posted to /api/messages, and what reached a fake Bot Connector on 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONVERSATIONS_COLLECTION, ConversationRecordSchema } from '../../../src/adapters/teams/conversations.js';
-import { BOT, CHANNELS, botAddedToTeam, cardAction, cardSubmit, channelMessage, personalChat, personalMessage, USERS } from '../../fakes/teams/activities.js';
+import { BOT, CHANNELS, TEAM, botAddedToTeam, cardAction, cardSubmit, channelMessage, personalChat, personalMessage, USERS } from '../../fakes/teams/activities.js';
 import { cardsOf, executeActions, startFakeConnector, visibleText, type FakeConnector } from '../../fakes/teams/connector.js';
 import { startTeamsApp, type TeamsHarness } from '../../helpers/teams-app.js';
+import { exampleConfig } from '../../helpers/config.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
 import { createStandInSkills, IncidentSchema, type StandInIncident } from './stand-in-skills.js';
 
@@ -240,6 +241,47 @@ describe('Teams adapter: proactive messages', () => {
     expect(visibleText(note.body)).toContain('The payment queue is growing');
     expect(note.body.entities).toEqual([{ type: 'mention', text: '<at>Dave Kowalski</at>', mentioned: { id: USERS.dave.id, name: 'Dave Kowalski', role: 'user' } }]);
     expect(h.log.text('warn')).toMatch(/cannot message Dave Kowalski directly/);
+  });
+});
+
+describe('Teams adapter: a throttling or failing Teams', () => {
+  it('retries a call Teams refused (429, 503) and sends the message once', async () => {
+    h = await start();
+    const c = h.connector;
+    c.refuseNext.push(429, 503);
+    await h.deliver(personalMessage({ serviceUrl: c.url, text: 'whoami' }));
+    expect(c.posts(personalChat('alice'))).toHaveLength(1);
+  });
+
+  it('keeps the change and logs the failure when Teams stays down', async () => {
+    h = await start();
+    const c = h.connector;
+    c.failWith = 500;
+    const res = await h.deliver(channelMessage({ serviceUrl: c.url, text: 'incident declare sev2 Everything is down' }));
+    expect(res.status).toBe(200);
+    expect((await incidents(h)).map((i) => i.title)).toEqual(['Everything is down']);
+    expect(h.log.text()).toMatch(/chat createChannel failed|handling an activity failed/);
+  });
+});
+
+describe('Teams adapter: identity and conversations', () => {
+  it('recognises a person by the AAD object id when the config has no 29: id for them', async () => {
+    const config = exampleConfig();
+    config.people.find((p) => p.id === 'carol')!.teams_aad = USERS.stranger.aadObjectId;
+    h = await start({ config });
+    await h.deliver(personalMessage({ serviceUrl: h.connector.url, from: 'stranger', text: 'whoami' }));
+    expect(visibleText(h.connector.posts(personalChat('stranger')).at(-1)!.body)).toContain('Carol Nguyen (@carol)');
+  });
+
+  it('stores the team when the bot is added, and forgets it when removed', async () => {
+    h = await start();
+    const col = () => h!.app.store.collection(CONVERSATIONS_COLLECTION, { schema: ConversationRecordSchema });
+    await h.deliver(botAddedToTeam({ serviceUrl: h.connector.url }));
+    expect((await col()).get(TEAM)).toMatchObject({ kind: 'channel', teamId: TEAM, serviceUrl: h.connector.url, botId: BOT.id });
+    h = await h.restart();
+    expect((await col()).get(TEAM)).toBeDefined();
+    await h.deliver({ ...botAddedToTeam({ serviceUrl: h.connector.url }), membersAdded: [], membersRemoved: [BOT] });
+    expect((await col()).get(TEAM)).toBeUndefined();
   });
 });
 

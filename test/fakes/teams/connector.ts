@@ -34,6 +34,8 @@ export interface FakeConnector {
   failWith?: number;
   /** Answers every call this much later (a slow Teams). */
   delayMs?: number;
+  /** Statuses to refuse the next calls with, one per call (429: throttled), each with Retry-After: 0. */
+  refuseNext: number[];
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     url: '',
     calls: [],
     allowChatWith: new Set(),
+    refuseNext: [],
     posts: (conv) => fake.calls.filter((c) => c.method === 'POST' && c.conversationId !== undefined && (!conv || c.conversationId === conv)),
     updates: (id) => fake.calls.filter((c) => c.method === 'PUT' && (!id || c.activityId === id)),
     waitFor: (pred, ms = 5000) =>
@@ -106,6 +109,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     waiters.splice(0).forEach((w) => w());
   };
   app.use((_req, _res, next) => void setTimeout(next, fake.delayMs ?? 0));
+  app.use((_req, res, next) => {
+    const status = fake.refuseNext.shift();
+    if (status) res.status(status).set('retry-after', '0').json({ error: { code: 'Throttled', message: 'refused on purpose' } });
+    else next();
+  });
   app.use((req, res, next) => (fake.failWith ? void res.status(fake.failWith).json({ error: { code: 'ServiceError', message: 'failing on purpose' } }) : next()));
   app.post('/v3/conversations/:conv/activities', (req, res) => {
     const { conversationId, threadId } = split(req.params.conv);
