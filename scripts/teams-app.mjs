@@ -90,21 +90,21 @@ export function zip(files) {
   for (const { name, data } of files) {
     const nameBuf = Buffer.from(name, 'utf8');
     const crc = crc32(data);
-    const local = Buffer.alloc(30);
+    // Both headers carry crc, compressed and plain size (equal: stored), and the name length.
+    const sized = (buf, at) => {
+      buf.writeUInt32LE(crc, at);
+      buf.writeUInt32LE(data.length, at + 4);
+      buf.writeUInt32LE(data.length, at + 8);
+      buf.writeUInt16LE(nameBuf.length, at + 12);
+      return buf;
+    };
+    const local = sized(Buffer.alloc(30), 14);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    const central = Buffer.alloc(46);
+    const central = sized(Buffer.alloc(46), 16);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBuf.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBuf, data);
     centrals.push(central, nameBuf);
