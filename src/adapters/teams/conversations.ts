@@ -55,9 +55,10 @@ export class ConversationBook {
     });
   }
 
-  /** Forgets a conversation the bot was removed from. */
-  async forget(conversationId: string): Promise<void> {
-    await this.col.delete(conversationId);
+  /** Forgets a conversation the bot was removed from (for a team: every channel of it). */
+  async forget(o: Pick<ActivityOrigin, 'conversationId' | 'teamId'>): Promise<void> {
+    const gone = this.col.filter((c) => c.id === o.conversationId || (o.teamId !== undefined && c.teamId === o.teamId));
+    await Promise.all(gone.map((c) => this.col.delete(c.id)));
   }
 
   get(conversationId: string): ConversationRecord | undefined {

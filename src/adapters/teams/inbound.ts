@@ -103,7 +103,7 @@ export class TeamsInbound {
         this.o.log.info({ conversation: p.origin.conversationId, kind: p.origin.kind, team: p.origin.teamId }, 'teams: conversation stored');
         return undefined;
       case 'left':
-        await this.o.book.forget(p.origin.conversationId);
+        await this.o.book.forget(p.origin);
         this.o.log.info({ conversation: p.origin.conversationId }, 'teams: removed from a conversation');
         return undefined;
       case 'command':

@@ -278,10 +278,12 @@ describe('Teams adapter: identity and conversations', () => {
     const col = () => h!.app.store.collection(CONVERSATIONS_COLLECTION, { schema: ConversationRecordSchema });
     await h.deliver(botAddedToTeam({ serviceUrl: h.connector.url }));
     expect((await col()).get(TEAM)).toMatchObject({ kind: 'channel', teamId: TEAM, serviceUrl: h.connector.url, botId: BOT.id });
+    await h.deliver(channelMessage({ serviceUrl: h.connector.url, text: 'whoami' }));
     h = await h.restart();
     expect((await col()).get(TEAM)).toBeDefined();
+    expect((await col()).get(CHANNELS.platform)).toMatchObject({ kind: 'channel', teamId: TEAM });
     await h.deliver({ ...botAddedToTeam({ serviceUrl: h.connector.url }), membersAdded: [], membersRemoved: [BOT] });
-    expect((await col()).get(TEAM)).toBeUndefined();
+    expect((await col()).all()).toEqual([]);
   });
 });
 
