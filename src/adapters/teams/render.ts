@@ -123,7 +123,8 @@ const withCard = (body: CardElement[], mentions: MentionEntity[], fallbackText: 
   version: CARD_VERSION,
   fallbackText: clip(fallbackText, 1000),
   body,
-  msteams: { width: 'full', ...(mentions.length ? { entities: mentions } : {}) },
+  // Card mentions name the person only (`role` belongs to activity-level mention entities).
+  msteams: { width: 'full', ...(mentions.length ? { entities: mentions.map(({ mentioned: { id, name }, ...e }) => ({ ...e, mentioned: { id, name } })) } : {}) },
 });
 
 /** A neutral card as an Adaptive Card. */

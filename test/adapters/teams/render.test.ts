@@ -142,7 +142,7 @@ describe('Teams renderer: escaping and mentions', () => {
   it('turns intentional mentions into <at> with an entity, and people without Teams into plain names', () => {
     const ac = renderCard(card(undefined, [text(`Commander ${mention('bob')}, scribe ${mention('carol')}`)]), ctx);
     expect((ac.body as any[])[0].text).toBe('Commander <at>Bob Okafor</at>, scribe @Carol Nguyen');
-    expect(ac.msteams?.entities).toEqual([{ type: 'mention', text: '<at>Bob Okafor</at>', mentioned: { id: '29:1bob', name: 'Bob Okafor', role: 'user' } }]);
+    expect(ac.msteams?.entities).toEqual([{ type: 'mention', text: '<at>Bob Okafor</at>', mentioned: { id: '29:1bob', name: 'Bob Okafor' } }]);
     const msg = renderMessage({ text: `Paging ${mention('bob')} about \`db-1\`` }, ctx);
     expect(msg).toMatchObject({ type: 'message', textFormat: 'markdown', text: 'Paging <at>Bob Okafor</at> about `db-1`', entities: [{ mentioned: { id: '29:1bob' } }] });
   });
