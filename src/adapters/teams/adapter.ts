@@ -72,6 +72,7 @@ export class TeamsAdapter implements ChatPort {
       invokeDeadlineMs: o.hooks?.invokeDeadlineMs ?? 2500,
       sawUser: (id, name) => a.sawUser(id, name),
     });
+    if (o.settings.mode === 'authenticated' && !o.settings.tenantId) log.warn('TEAMS_TENANT_ID is not set: only a (deprecated) multi-tenant bot can send without it');
     if (o.settings.mode === 'dev') log.warn('Teams demo mode: POST /api/messages accepts UNAUTHENTICATED requests (TEAMS_DEV_UNAUTHENTICATED=1); never expose it');
     return a;
   }
