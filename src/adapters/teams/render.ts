@@ -97,8 +97,9 @@ class CardBuilder {
       }
       const title = clip(toPlain(e.label, this.ctx), 60);
       const style = e.style === 'primary' ? 'positive' : e.style === 'danger' ? 'destructive' : undefined;
-      if (e.url) actions.push({ type: 'Action.OpenUrl', title, url: e.url });
-      else if (e.form) actions.push({ type: 'Action.ShowCard', title, style, card: renderFormCard(e.form, this.ctx) });
+      if (e.url) {
+        if (/^https?:\/\//i.test(e.url)) actions.push({ type: 'Action.OpenUrl', title, url: e.url });
+      } else if (e.form) actions.push({ type: 'Action.ShowCard', title, style, card: renderFormCard(e.form, this.ctx) });
       else if (e.command && e.confirm) {
         // Adaptive Cards have no confirm dialog: the button unfolds the question and the real button.
         const ask: IAdaptiveCard = {

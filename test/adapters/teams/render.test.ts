@@ -90,6 +90,11 @@ describe('Teams renderer: card shape', () => {
     expect(readAction({ ...sev.data, [choice.id!]: 'sev2' })).toEqual({ kind: 'command', command: 'incident severity INC-7 sev2' });
   });
 
+  it('drops link buttons that are not http(s)', () => {
+    const set = walk(renderCard(card('Links', [actions(linkButton('Bad', 'javascript:alert(1)'), linkButton('Good', 'http://127.0.0.1:3000/status'))]), ctx).body).find(isActionSet)!;
+    expect(set.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Good', url: 'http://127.0.0.1:3000/status' }]);
+  });
+
   it('puts buttons beyond six into the overflow menu', () => {
     const many = card('Many', [actions(...Array.from({ length: 9 }, (_, i) => button(`B${i}`, `help ${i}`)))]);
     const set = walk(renderCard(many, ctx).body).find(isActionSet)!;
