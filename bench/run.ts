@@ -8,6 +8,7 @@ import { benchSlack, slackGoals } from './slack.bench.js';
 import { benchDiscord } from './discord.bench.js';
 import { benchStore } from './store.bench.js';
 import { benchIncidentNote } from './incident.bench.js';
+import { benchTeams } from './teams.bench.js';
 
 const line = (s = '') => console.log(s);
 
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
   line('## Chat platform acknowledgement paths (goal: well inside the 3 s platforms allow)');
   const paths = [...(await benchDiscord({ log: (l) => line(`  ${l}`) }))];
   console.table(paths.map((r) => ({ path: r.path, 'in flight': r.concurrency, requests: r.requests, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'req/s': r.perSec })));
+  line('## Platform paths: a command in, its acknowledgement and reply out (goal: acknowledgement well under 3 s)');
+  const teamsPaths = await benchTeams({ log: (l) => line(`  ${l}`) });
+  console.table(teamsPaths.map((r) => ({ path: r.name, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'per s': r.opsPerSec })));
 }
 
 await main();

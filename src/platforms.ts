@@ -5,6 +5,9 @@ import { SlackAdapter, type SlackAdapterOptions } from './adapters/slack/adapter
 import { slackSettings } from './adapters/slack/env.js';
 import { DiscordAdapter, type DiscordTuning } from './adapters/discord/adapter.js';
 import { discordRequested } from './adapters/discord/settings.js';
+import { TeamsAdapter } from './adapters/teams/adapter.js';
+import { readTeamsSettings } from './adapters/teams/settings.js';
+import type { TeamsHooks } from './adapters/teams/transport.js';
 import type { ChatHub } from './core/chat.js';
 import type { Clock } from './core/clock.js';
 import type { Config } from './core/config/index.js';
@@ -38,6 +41,8 @@ export interface PlatformOptions {
   slack?: SlackAdapterOptions;
   /** Discord adapter knobs (tests: ack deadline, REST retries). */
   discord?: DiscordTuning;
+  /** Teams test seams (local token source, local OpenID metadata); never set in production. */
+  teams?: TeamsHooks;
 }
 
 export interface RunningPlatform {
@@ -51,6 +56,8 @@ export interface RunningPlatform {
   slack?: SlackAdapter;
   /** The Discord adapter, when this is it. */
   discord?: DiscordAdapter;
+  /** The Teams adapter, when this is it (tests wait for it to be idle). */
+  teams?: TeamsAdapter;
 }
 
 /** Whether any chat platform has credentials in the environment. */
@@ -70,6 +77,8 @@ export function consoleUser(env: NodeJS.ProcessEnv, config: Config): string {
 
 export async function startPlatforms(opts: PlatformOptions): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
+  // Read (and refuse unsafe) settings before anything starts.
+  const teams = readTeamsSettings(opts.env);
   const slack = slackSettings(opts.env, (msg) => opts.log.warn(msg));
   if (slack) {
     const adapter = await SlackAdapter.create(slack, opts, opts.slack);
@@ -98,6 +107,13 @@ export async function startPlatforms(opts: PlatformOptions): Promise<RunningPlat
   if (discordRequested(opts.env)) {
     const discord = await DiscordAdapter.start({ ...opts, tuning: opts.discord });
     running.push({ name: 'discord', discord, connect: () => discord.connect(), stop: () => discord.stop() });
+  }
+  if (teams) {
+    const { config, router, people, dedupe, store, clock, log } = opts;
+    const adapter = await TeamsAdapter.start({ settings: teams, config, router, people, dedupe, store, clock, log, express: opts.http.app, hooks: opts.teams });
+    opts.chat.register(adapter);
+    opts.http.setAdapterStatus('teams', true);
+    running.push({ name: 'teams', teams: adapter, stop: () => adapter.stop() });
   }
   return running;
 }

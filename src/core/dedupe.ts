@@ -17,18 +17,24 @@ export class Deduper {
   ) {}
 
   static async open(store: Store, clock: Clock): Promise<Deduper> {
-    return new Deduper(await store.collection('deliveries', { schema: ClaimSchema, partition: (c) => c.at.slice(0, 10) }), clock);
+    // Hourly files: a claim rewrites only this hour's deliveries, not the whole day's.
+    return new Deduper(await store.collection('deliveries', { schema: ClaimSchema, partition: (c) => c.at.slice(0, 13) }), clock);
   }
 
-  /** True the first time a delivery id is seen (within a day); false for every repeat. */
+  /**
+   * True the first time a delivery id is seen (within a day); false for every repeat.
+   * Rejects when the claim cannot be stored, so the caller answers "try again" instead of
+   * pretending the delivery was a repeat.
+   */
   async claim(deliveryId: string): Promise<boolean> {
     if (this.inFlight.has(deliveryId) || this.col.get(deliveryId)) return false;
     this.inFlight.add(deliveryId);
     try {
       await this.col.insert({ id: deliveryId, at: this.clock.now().toISOString() });
       return true;
-    } catch {
-      return false;
+    } catch (e) {
+      if (this.col.get(deliveryId)) return false;
+      throw e;
     } finally {
       this.inFlight.delete(deliveryId);
     }

@@ -39,6 +39,8 @@ export class Directory {
   /** The person's account id on a platform (console: the person id). */
   accountOn(person: Person, platform: PlatformId): string | undefined {
     if (platform === 'console') return person.id;
+    // Teams can also reach someone known only by their Azure AD object id.
+    if (platform === 'teams') return person.teams ?? person.teams_aad;
     return person[platform];
   }
 
