@@ -2,8 +2,10 @@
 // the result into the router; a skill reaches another only through that skill's index.ts.
 import type { Skill, SkillDeps } from '../core/skill.js';
 import { createAboutSkill } from './about/index.js';
+import { createBriefingSkill } from './briefing/index.js';
 import { createChangeSkill } from './change/index.js';
 import { createIncidentSkill } from './incident/index.js';
+import { createStandupSkill } from './standup/index.js';
 import { createStatusSkill } from './status/index.js';
 
 export function createSkills(deps: SkillDeps): Skill[] {
@@ -11,5 +13,7 @@ export function createSkills(deps: SkillDeps): Skill[] {
   skills.push(createIncidentSkill(deps));
   skills.push(createChangeSkill(deps));
   skills.push(createStatusSkill(deps));
+  skills.push(createStandupSkill(deps));
+  skills.push(createBriefingSkill(deps));
   return skills;
 }
