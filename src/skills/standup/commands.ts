@@ -35,7 +35,15 @@ function givenAnswers(s: StandupConfig, ids: string[], args: Args): Record<strin
   return out;
 }
 
-const span = (days: string[]): string => (days.length === 1 ? dayLabel(days[0]) : `${days.length} standups, ${dayLabel(days[0])} – ${dayLabel(days[days.length - 1])}`);
+/** Why words outside `<question>:"…"` are not an answer. */
+function strayProblem(s: StandupConfig, stray: string): string {
+  const questions = s.questions.map((q) => `${q.id}:`).join(', ');
+  const key = /^([a-z][a-z0-9_-]*):/i.exec(stray)?.[1];
+  if (key) return `The ${s.id} standup does not ask "${key.slice(0, 30)}"; its questions are ${questions}.`;
+  return `"${stray.slice(0, 60)}" is not an answer: write each one as <question>:"…" (the ${s.id} standup asks ${questions}).`;
+}
+
+const span = (days: string[]): string => (days.length === 1 ? dayLabel(days[0]) : `${dayLabel(days[0])} – ${dayLabel(days[days.length - 1])} (${days.length} standups)`);
 
 export function standupCommands(standups: StandupConfig[], svc: () => StandupService): CommandSpec[] {
   const ids = questionIds(standups);
@@ -46,9 +54,13 @@ export function standupCommands(standups: StandupConfig[], svc: () => StandupSer
       usage: 'standup [yesterday:"…"] [today:"…"] [blockers:"…"] [team:<id>]',
       examples: ['standup yesterday:"Led INC-4, rotated the certs" today:"Postgres upgrade prep" blockers:none', 'standup blockers:"waiting for the DB credentials"'],
       options: [...ids.map((key): OptionSpec => ({ key, kind: 'text', required: false, description: `your answer to the ${key} question` })), TEAM],
+      // Words that are not answers are caught here, to say how to write an answer.
+      args: [{ name: 'stray', kind: 'text', required: false, description: 'words outside an answer' }],
       async run(ctx, args) {
         const personId = speaker(ctx);
         const s = svc().roster.pickOwn(personId, args.optStr('team'));
+        const stray = args.optStr('stray');
+        if (stray) throw new UserError(strayProblem(s, stray));
         const answers = givenAnswers(s, ids, args);
         const day = svc().roster.dayAt(s, ctx.now);
         if (Object.keys(answers).length === 0) {
@@ -80,7 +92,7 @@ export function standupCommands(standups: StandupConfig[], svc: () => StandupSer
         const entries = await svc().skip(ctx.actor, personId, s, args.optInt('days') ?? 1);
         const withdrawn = first?.status === 'answered' ? ` Your answer for ${dayLabel(first.day)} is withdrawn.` : '';
         const back = 'Answering any of those days counts again.';
-        return { text: `🏖️ Marked away for ${span(entries.map((e) => e.day))} of the ${s.id} standup: no prompts, no reminders.${withdrawn} ${back}`, ephemeral: ctx.source !== 'text' };
+        return { text: `🏖️ You are away from the ${s.id} standup on ${span(entries.map((e) => e.day))}: no prompts, no reminders.${withdrawn} ${back}`, ephemeral: ctx.source !== 'text' };
       },
     },
     {
