@@ -26,15 +26,16 @@ export const oncallSection = section<OnCallData>(
   },
   (d, ctx) => {
     const scheduleName = new Map(d.shifts.map((s) => [s.scheduleId, s.name]));
-    const lines = d.shifts.map((s) =>
-      s.shift ? `• **${escapeMarkup(s.name)}**: ${escapeMarkup(ctx.name(s.shift.personId))} until ${at(ctx, s.shift.end)}` : `• **${escapeMarkup(s.name)}**: ⚠️ nobody on call`,
-    );
+    const who = d.shifts.map((s) => `**${escapeMarkup(s.name)}**: ${s.shift ? `${escapeMarkup(ctx.name(s.shift.personId))} until ${at(ctx, s.shift.end)}` : '⚠️ nobody on call'}`);
+    const gap = d.shifts.some((s) => !s.shift);
+    // A quiet day (no handoff, no open page) says who is on call in one line.
+    if (d.handoffs.length === 0 && d.pages.length === 0) return { id: 'oncall', line: `**On call**: ${who.join(' · ')}`, ...(gap ? { tone: 'warning' as const } : {}) };
+    const lines = who.map((w) => `• ${w}`);
     for (const h of d.handoffs) {
       const from = h.from ? `${escapeMarkup(ctx.name(h.from))} → ` : '';
       lines.push(`• 🔄 ${at(ctx, h.at)} ${escapeMarkup(scheduleName.get(h.scheduleId) ?? h.scheduleId)}: ${from}${escapeMarkup(ctx.name(h.to))}`);
     }
     for (const p of capped(d.pages.map((p) => pageLine(p, ctx)), 5)) lines.push(p);
-    const gap = d.shifts.some((s) => !s.shift);
     const triggered = d.pages.some((p) => p.status === 'triggered');
     return { id: 'oncall', heading: '**On call**', lines, ...(gap || triggered ? { tone: 'warning' as const } : {}) };
   },
