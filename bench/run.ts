@@ -5,6 +5,7 @@ import { benchChanges } from './change.bench.js';
 import { benchStatus } from './status.bench.js';
 import { benchStore } from './store.bench.js';
 import { benchIncidentNote } from './incident.bench.js';
+import { benchStandup } from './standup.bench.js';
 
 const line = (s = '') => console.log(s);
 
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   const status = await benchStatus();
   console.table(status.pages.map((r) => ({ components: r.components, route: r.route, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, KB: r.kb })));
   line(`  record one monitor check (2 durable writes): p50 ${status.check.p50ms} ms, p99 ${status.check.p99ms} ms`);
+  line('## Standups and the briefing as the audit log grows (the "yesterday" suggestion reads it)');
+  console.table(await benchStandup());
 }
 
 await main();

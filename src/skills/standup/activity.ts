@@ -96,9 +96,18 @@ export function activityOf(src: ActivitySources, personId: string, from: Date, t
   });
 }
 
-/** The audit entries of [from, to), once for a whole batch of prompts. */
+/** Entries are appended in time order; a day of slack tolerates a clock that stepped back. */
+const SCAN_SLACK_MS = 86_400_000;
+
+/**
+ * The audit entries of [from, to), oldest first. Scans back from the newest and stops a day
+ * before `from`, so the cost follows the window, not years of log.
+ */
 export function entriesBetween(all: AuditEntry[], from: Date, to: Date): AuditEntry[] {
   const a = from.toISOString();
   const b = to.toISOString();
-  return all.filter((e) => e.at >= a && e.at < b);
+  const stop = new Date(from.getTime() - SCAN_SLACK_MS).toISOString();
+  const out: AuditEntry[] = [];
+  for (let i = all.length - 1; i >= 0 && all[i].at >= stop; i--) if (all[i].at >= a && all[i].at < b) out.push(all[i]);
+  return out.reverse();
 }

@@ -70,27 +70,32 @@ export class StandupRounds {
     const now = this.deps.clock.now();
     const from = activitySince(s, zone, occurrence);
     const entries = entriesBetween(this.deps.audit.entries(), from, now);
-    for (const personId of members) {
-      const fresh = (e: Entry) => e.status === 'pending' && !e.promptedAt;
-      if (!(await this.claim(s, day, personId, fresh, (e, at) => ({ ...e, promptedAt: at, updatedAt: at })))) continue;
-      const suggestion = this.svc.suggestion(s, personId, now, entries);
-      const refs = await this.deps.chat.dmPerson(personId, promptMessage(this.svc.promptParts(s, day, personId, suggestion)));
-      await this.addRefs(entryId(s.id, day, personId), refs);
-      this.sent.inc({ standup: s.id, kind: 'prompt' });
-    }
+    // Members are independent: their claims share the store's group commits.
+    await Promise.all(
+      members.map(async (personId) => {
+        const fresh = (e: Entry) => e.status === 'pending' && !e.promptedAt;
+        if (!(await this.claim(s, day, personId, fresh, (e, at) => ({ ...e, promptedAt: at, updatedAt: at })))) return;
+        const suggestion = this.svc.suggestion(s, personId, now, entries);
+        const refs = await this.deps.chat.dmPerson(personId, promptMessage(this.svc.promptParts(s, day, personId, suggestion)));
+        await this.addRefs(entryId(s.id, day, personId), refs);
+        this.sent.inc({ standup: s.id, kind: 'prompt' });
+      }),
+    );
   }
 
   /** Reminds those prompted for the day who have not answered (nor gone away). */
   async remind(s: StandupConfig, occurrence: Date): Promise<void> {
     const day = this.svc.roster.dayAt(s, occurrence);
     if (!this.current(s, this.svc.roster.zone(s), occurrence, day)) return;
-    for (const personId of this.svc.roster.members(s)) {
-      const due = (e: Entry) => e.status === 'pending' && !!e.promptedAt && e.promptedAt < occurrence.toISOString() && !e.remindedAt;
-      if (!(await this.claim(s, day, personId, due, (e, at) => ({ ...e, remindedAt: at, updatedAt: at })))) continue;
-      const refs = await this.deps.chat.dmPerson(personId, reminderMessage(this.svc.promptParts(s, day, personId)));
-      await this.addRefs(entryId(s.id, day, personId), refs);
-      this.sent.inc({ standup: s.id, kind: 'reminder' });
-    }
+    await Promise.all(
+      this.svc.roster.members(s).map(async (personId) => {
+        const due = (e: Entry) => e.status === 'pending' && !!e.promptedAt && e.promptedAt < occurrence.toISOString() && !e.remindedAt;
+        if (!(await this.claim(s, day, personId, due, (e, at) => ({ ...e, remindedAt: at, updatedAt: at })))) return;
+        const refs = await this.deps.chat.dmPerson(personId, reminderMessage(this.svc.promptParts(s, day, personId)));
+        await this.addRefs(entryId(s.id, day, personId), refs);
+        this.sent.inc({ standup: s.id, kind: 'reminder' });
+      }),
+    );
   }
 
   /** Posts the day's summary to the team's channel, once. */
