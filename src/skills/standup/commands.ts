@@ -51,7 +51,7 @@ export function standupCommands(standups: StandupConfig[], svc: () => StandupSer
     {
       command: 'standup',
       summary: "Answers today's standup (again, to edit it until the summary); without answers, opens the form or shows your standup.",
-      usage: 'standup [yesterday:"…"] [today:"…"] [blockers:"…"] [team:<id>]',
+      usage: `standup ${ids.map((id) => `[${id}:"…"]`).join(' ')} [team:<id>]`,
       examples: ['standup yesterday:"Led INC-4, rotated the certs" today:"Postgres upgrade prep" blockers:none', 'standup blockers:"waiting for the DB credentials"'],
       options: [...ids.map((key): OptionSpec => ({ key, kind: 'text', required: false, description: `your answer to the ${key} question` })), TEAM],
       // Words that are not answers are caught here, to say how to write an answer.
