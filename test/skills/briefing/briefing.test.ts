@@ -178,4 +178,13 @@ describe('the morning briefing', () => {
     oncall.shifts = {};
     expect(await h.say('briefing')).toContain('On call: Platform primary: ⚠️ nobody on call\n');
   });
+
+  it('with no briefing configured, `briefing` answers here and posts nowhere; an unknown id is refused', async () => {
+    h = await startConsoleApp({ config: withRituals('standups: []\nbriefings: []'), clock: new FakeClock('2026-11-24T07:30:00Z') });
+    const out = await h.say('briefing');
+    expect(out).toMatch(/^☀️ Northwind Traders briefing · Tue 24 Nov\nStatus: 🟢 All systems operational\n/);
+    expect(out).not.toContain('── #');
+    expect(out).not.toContain('Standup blockers');
+    expect(await h.say('briefing evening')).toContain('⚠️ There is no briefing "evening". Briefings: none configured.');
+  });
 });
