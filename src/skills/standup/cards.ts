@@ -5,12 +5,10 @@ import { actions, button, card, context, escapeMarkup, formButton, text, type Bl
 import { quote } from '../../core/command.js';
 import type { StandupConfig } from '../../core/config/index.js';
 import { dayLabel } from './calendar.js';
-import { BLOCKERS, MAX_ANSWER, type Entry } from './model.js';
+import { BLOCKERS, clip, MAX_ANSWER, type Entry } from './model.js';
 
 /** Discord's limit for a form input's label. */
 const LABEL_MAX = 45;
-
-const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
 /** What identifies the standup in a command: only needed for people in several standups. */
 const teamOption = (s: StandupConfig, multi: boolean): string => (multi ? ` team:${s.id}` : '');

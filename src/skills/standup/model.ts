@@ -59,6 +59,9 @@ export interface AnswerInput {
   now: Date;
 }
 
+/** A text cut to `n` characters with an ellipsis (for form labels and cards). */
+export const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+
 /** Cleans one answer: trimmed, never empty, never longer than MAX_ANSWER. */
 export function cleanAnswer(questionId: string, text: string): string {
   const t = text.trim();

@@ -3,7 +3,7 @@
 import { card, context, divider, escapeMarkup, text, type Block, type Card } from '../../core/card.js';
 import type { StandupConfig } from '../../core/config/index.js';
 import { dayLabel } from './calendar.js';
-import { BLOCKERS, blockerOf, isBlocker, type Entry } from './model.js';
+import { BLOCKERS, blockerOf, clip, isBlocker, type Entry } from './model.js';
 
 export interface SummaryAnswer {
   question: string;
@@ -49,6 +49,12 @@ export function summaryModel(input: SummaryInput): SummaryModel {
   return m;
 }
 
+/**
+ * The longest answer the card shows in full (the page has all of it): a card with a dozen
+ * people stays within what Slack sections and Discord embeds accept.
+ */
+export const CARD_ANSWER_MAX = 500;
+
 export interface SummaryCardOptions {
   /** Whether the summary time has come (else it says "so far"). */
   final: boolean;
@@ -62,11 +68,11 @@ export interface SummaryCardOptions {
 export function summaryCard(m: SummaryModel, opts: SummaryCardOptions): Card {
   const blocks: Block[] = [];
   if (m.blockers.length > 0) {
-    blocks.push(text(['🚧 **Blockers**', ...m.blockers.map((b) => `• **${escapeMarkup(b.name)}**: ${escapeMarkup(b.text)}`)].join('\n')));
+    blocks.push(text(['🚧 **Blockers**', ...m.blockers.map((b) => `• **${escapeMarkup(b.name)}**: ${escapeMarkup(clip(b.text, CARD_ANSWER_MAX))}`)].join('\n')));
     blocks.push(divider());
   }
   for (const a of m.answered) {
-    const lines = a.answers.map((x) => `_${escapeMarkup(x.question)}_\n${x.blocker ? '🚧 ' : ''}${escapeMarkup(x.text)}`);
+    const lines = a.answers.map((x) => `_${escapeMarkup(x.question)}_\n${x.blocker ? '🚧 ' : ''}${escapeMarkup(clip(x.text, CARD_ANSWER_MAX))}`);
     blocks.push(text([`**${escapeMarkup(a.name)}**`, ...lines].join('\n')));
   }
   if (m.answered.length === 0) blocks.push(text(opts.final ? 'Nobody answered this standup.' : 'No answers yet.'));

@@ -52,3 +52,8 @@ export function printed(out: string, header: string): string[] {
   const parts = out.split(/^── /m).slice(1);
   return parts.filter((p) => p.startsWith(`${header} · `) || p.startsWith(`${header} (`)).map((p) => p.slice(p.indexOf('──\n') + 3));
 }
+
+/** The standup prompts and reminders DMed to a person (other skills DM too: handoffs, changes). */
+export function standupDms(out: string, personId: string): string[] {
+  return printed(out, `DM to @${personId}`).filter((m) => /^(📝 Standup|⏰ Standup reminder) · /.test(m));
+}

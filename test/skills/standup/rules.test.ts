@@ -100,5 +100,10 @@ describe('the summary', () => {
     expect(text).toContain('🔕 No answer: Dave Kowalski');
     expect(text).toContain('2 of 4 answered · Earlier summaries (http://127.0.0.1:3000/standups/sre-daily)');
     expect(JSON.stringify(c)).not.toContain('\uE000');
+    // A long answer is clipped on the card (the page shows it whole).
+    const long = answer(blank(), { answers: { today: 'x'.repeat(1400) }, replace: false, via: 'console', now: NOW });
+    const longCard = cardToText(summaryCard(summaryModel({ standup: s, teamName: 'SRE', day: '2026-11-23', members: [{ personId: 'alice', name: 'Alice', entry: long }] }), { final: true, dueLabel: '', historyUrl: 'http://h/s' }));
+    expect(longCard).toContain(`${'x'.repeat(499)}…`);
+    expect(longCard).not.toContain('x'.repeat(500));
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../fakes/clock.js';
 import { startConsoleApp, type ConsoleHarness } from '../../helpers/console-app.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
-import { printed, SRE_STANDUP, SRE_TEAM, walkTo, withRituals } from './helpers.js';
+import { printed, standupDms, SRE_STANDUP, SRE_TEAM, walkTo, withRituals } from './helpers.js';
 
 let h: ConsoleHarness | undefined;
 afterEach(async () => {
@@ -23,9 +23,9 @@ describe('a standup across time zones', () => {
     h = await start();
     // 09:30 Berlin: only Alice.
     let out = await walkTo(h, '2026-11-23T08:30:00Z');
-    expect(printed(out, 'DM to @alice')).toHaveLength(1);
-    expect(printed(out, 'DM to @bob')).toHaveLength(0);
-    const prompt = printed(out, 'DM to @alice')[0];
+    expect(standupDms(out, 'alice')).toHaveLength(1);
+    expect(standupDms(out, 'bob')).toHaveLength(0);
+    const prompt = standupDms(out, 'alice')[0];
     expect(prompt).toContain('📝 Standup · Mon 23 Nov');
     expect(prompt).toContain('Answer before the summary, due Mon 23 Nov 12:00 GMT+1.');
     expect(prompt).toContain('• What did you do yesterday?\n• What will you do today?\n• Anything blocking you?');
@@ -35,8 +35,8 @@ describe('a standup across time zones', () => {
 
     // 09:30 London, an hour later: Bob, with the due time in his zone.
     out = await walkTo(h, '2026-11-23T09:30:00Z');
-    expect(printed(out, 'DM to @alice')).toHaveLength(0);
-    expect(printed(out, 'DM to @bob')[0]).toContain('due Mon 23 Nov 11:00 GMT.');
+    expect(standupDms(out, 'alice')).toHaveLength(0);
+    expect(standupDms(out, 'bob')[0]).toContain('due Mon 23 Nov 11:00 GMT.');
 
     // Alice answers, then edits one answer before the summary: the prompt DM follows in place.
     const saved = await h.say('as alice standup yesterday:"Rotated the certs" today:"Postgres prep" blockers:"waiting for the DB credentials"');
@@ -48,10 +48,10 @@ describe('a standup across time zones', () => {
 
     // 11:30 Berlin: the reminder goes to Bob (prompted, silent), not to Alice (answered) nor Dave (not prompted yet).
     out = await walkTo(h, '2026-11-23T10:30:00Z');
-    expect(printed(out, 'DM to @bob')).toHaveLength(1);
-    expect(printed(out, 'DM to @bob')[0]).toMatch(/^⏰ Standup reminder · Mon 23 Nov\nYou have not answered the SRE standup yet; the summary is due Mon 23 Nov 11:00 GMT\./);
-    expect(printed(out, 'DM to @alice')).toHaveLength(0);
-    expect(printed(out, 'DM to @dave')).toHaveLength(0);
+    expect(standupDms(out, 'bob')).toHaveLength(1);
+    expect(standupDms(out, 'bob')[0]).toMatch(/^⏰ Standup reminder · Mon 23 Nov\nYou have not answered the SRE standup yet; the summary is due Mon 23 Nov 11:00 GMT\./);
+    expect(standupDms(out, 'alice')).toHaveLength(0);
+    expect(standupDms(out, 'dave')).toHaveLength(0);
 
     // 12:00 Berlin: one summary in the team channel.
     out = await walkTo(h, '2026-11-23T11:00:00Z');
@@ -68,7 +68,7 @@ describe('a standup across time zones', () => {
 
     // 09:30 New York is after Berlin's summary: Dave's prompt is for Tuesday's standup.
     out = await walkTo(h, '2026-11-23T14:30:00Z');
-    expect(printed(out, 'DM to @dave')[0]).toMatch(/^📝 Standup · Tue 24 Nov\nTime for the SRE standup\. Answer before the summary, due Tue 24 Nov 06:00 EST\./);
+    expect(standupDms(out, 'dave')[0]).toMatch(/^📝 Standup · Tue 24 Nov\nTime for the SRE standup\. Answer before the summary, due Tue 24 Nov 06:00 EST\./);
     expect(await h.say('as dave standup yesterday:"Payments audit" today:"Fraud rules" blockers:none')).toContain('Saved your standup for Tue 24 Nov');
     // An answer after the summary also counts for the next day.
     expect(await h.say('as alice standup today:"late note"')).toContain('✅ Saved your standup for Tue 24 Nov');
@@ -79,8 +79,8 @@ describe('a standup across time zones', () => {
     const away = await h.say('as bob standup skip 2');
     expect(away).toContain('🏖️ You are away from the sre-daily standup on Mon 23 Nov – Tue 24 Nov (2 standups): no prompts, no reminders.');
     let out = await walkTo(h, '2026-11-23T11:00:00Z');
-    expect(printed(out, 'DM to @bob')).toHaveLength(0);
-    expect(printed(out, 'DM to @alice').map((m) => m.split('\n')[0])).toEqual(['📝 Standup · Mon 23 Nov', '⏰ Standup reminder · Mon 23 Nov']);
+    expect(standupDms(out, 'bob')).toHaveLength(0);
+    expect(standupDms(out, 'alice').map((m) => m.split('\n')[0])).toEqual(['📝 Standup · Mon 23 Nov', '⏰ Standup reminder · Mon 23 Nov']);
     const summary = printed(out, '#sre')[0];
     expect(summary).toContain('Nobody answered this standup.');
     expect(summary).toContain('🏖️ Away: Bob Okafor');
@@ -88,7 +88,7 @@ describe('a standup across time zones', () => {
 
     // Tuesday: still away, but he answers after all; skipping again withdraws the answer.
     out = await walkTo(h, '2026-11-24T09:45:00Z');
-    expect(printed(out, 'DM to @bob')).toHaveLength(0);
+    expect(standupDms(out, 'bob')).toHaveLength(0);
     expect(await h.say('as bob standup today:"back early"')).toContain('Saved your standup for Tue 24 Nov');
     expect(await h.say('as bob standup skip')).toContain('Your answer for Tue 24 Nov is withdrawn.');
     expect(await h.say('as bob standup today:"back for real"')).toContain('Saved your standup for Tue 24 Nov');
