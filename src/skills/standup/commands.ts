@@ -54,12 +54,13 @@ export function standupCommands(standups: StandupConfig[], svc: () => StandupSer
       usage: `standup ${ids.map((id) => `[${id}:"…"]`).join(' ')} [team:<id>]`,
       examples: ['standup yesterday:"Led INC-4, rotated the certs" today:"Postgres upgrade prep" blockers:none', 'standup blockers:"waiting for the DB credentials"'],
       options: [...ids.map((key): OptionSpec => ({ key, kind: 'text', required: false, description: `your answer to the ${key} question` })), TEAM],
-      // Words that are not answers are caught here, to say how to write an answer.
-      args: [{ name: 'stray', kind: 'text', required: false, description: 'words outside an answer' }],
+      // Words that are not answers are caught here, to say how to write an answer. (Args and
+      // options share one namespace; no question id starts with "_".)
+      args: [{ name: '_words', kind: 'text', required: false, description: 'words outside an answer' }],
       async run(ctx, args) {
         const personId = speaker(ctx);
         const s = svc().roster.pickOwn(personId, args.optStr('team'));
-        const stray = args.optStr('stray');
+        const stray = args.optStr('_words');
         if (stray) throw new UserError(strayProblem(s, stray));
         const answers = givenAnswers(s, ids, args);
         const day = svc().roster.dayAt(s, ctx.now);
