@@ -17,6 +17,8 @@ export interface StandupBenchRow {
   'standup p50 ms': number;
   'standup summary p50 ms': number;
   'briefing p50 ms': number;
+  /** One audit entry on its own: `briefing` records one, and the log rewrites its month's file. */
+  'audit write p50 ms': number;
 }
 
 const PEOPLE = 40;
@@ -103,6 +105,7 @@ export async function benchStandup(sizes = [1_000, 10_000, 100_000]): Promise<St
         'standup p50 ms': round(pct(await timed(RUNS, () => say('standup')), 50)),
         'standup summary p50 ms': round(pct(await timed(RUNS, () => say('standup summary')), 50)),
         'briefing p50 ms': round(pct(await timed(RUNS, () => say('briefing')), 50)),
+        'audit write p50 ms': round(pct(await timed(RUNS, () => run.deps.audit.record(run.deps.people.actor('console', 'p00'), 'bench.noop')), 50)),
       });
     } finally {
       await run.stop();
