@@ -9,6 +9,7 @@ import { benchDiscord } from './discord.bench.js';
 import { benchStore } from './store.bench.js';
 import { benchIncidentNote } from './incident.bench.js';
 import { benchTeams } from './teams.bench.js';
+import { benchStandup } from './standup.bench.js';
 
 const line = (s = '') => console.log(s);
 
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
   line('## Platform paths: a command in, its acknowledgement and reply out (goal: acknowledgement well under 3 s)');
   const teamsPaths = await benchTeams({ log: (l) => line(`  ${l}`) });
   console.table(teamsPaths.map((r) => ({ path: r.name, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'per s': r.opsPerSec })));
+  line('## Standups and the briefing as the audit log grows (the "yesterday" suggestion reads it)');
+  console.table(await benchStandup());
 }
 
 await main();

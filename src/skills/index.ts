@@ -2,9 +2,11 @@
 // the result into the router; a skill reaches another only through that skill's index.ts.
 import type { Skill, SkillDeps } from '../core/skill.js';
 import { createAboutSkill } from './about/index.js';
+import { createBriefingSkill } from './briefing/index.js';
 import { createChangeSkill } from './change/index.js';
 import { createIncidentSkill } from './incident/index.js';
 import { createOnCallSkill } from './oncall/index.js';
+import { createStandupSkill } from './standup/index.js';
 import { createStatusSkill } from './status/index.js';
 
 export function createSkills(deps: SkillDeps): Skill[] {
@@ -12,6 +14,8 @@ export function createSkills(deps: SkillDeps): Skill[] {
   skills.push(createIncidentSkill(deps));
   skills.push(createOnCallSkill(deps));
   skills.push(createChangeSkill(deps));
+  skills.push(createStandupSkill(deps));
   skills.push(createStatusSkill(deps));
+  skills.push(createBriefingSkill(deps));
   return skills;
 }

@@ -1,13 +1,24 @@
 // Standups and the morning briefing: the team's daily rhythm.
 import { z } from 'zod';
 import { ChannelSpecSchema } from '../types.js';
-import { cronSchema, durationSchema, hhmmSchema, idSchema, weekdaySchema, zoneSchema } from './primitives.js';
+import { cronSchema, durationSchema, got, hhmmSchema, idSchema, weekdaySchema, zoneSchema } from './primitives.js';
 
 export const DEFAULT_QUESTIONS = [
   { id: 'yesterday', text: 'What did you do yesterday?' },
   { id: 'today', text: 'What will you do today?' },
   { id: 'blockers', text: 'Anything blocking you?' },
 ];
+
+/** Options of the `standup` command that a question id may not take. */
+export const STANDUP_RESERVED_KEYS = ['team'];
+
+/** A question id is also the answer's option key (`blockers:"…"`), so it must read as one. */
+const questionIdSchema = z
+  .string({ error: (i) => `expected a question id, got ${got(i.input)}` })
+  .regex(/^[a-z][a-z0-9_-]{0,30}$/, { error: (i) => `expected a question id (a lowercase letter, then letters, digits, - or _; at most 31), got ${got(i.input)}` })
+  .refine((s) => !STANDUP_RESERVED_KEYS.includes(s), { error: (i) => `the question id ${got(i.input)} is reserved by the standup command` });
+
+const HOURS_12 = 12 * 3_600_000;
 
 export const standupSchema = z
   .object({
@@ -20,11 +31,20 @@ export const standupSchema = z
     prompt: hhmmSchema,
     /** Local time in the team's zone. */
     summary: hhmmSchema,
-    reminder_before: durationSchema.prefault('30m'),
+    reminder_before: durationSchema.refine((ms) => ms <= HOURS_12, { error: 'expected at most 12h before the summary' }).prefault('30m'),
+    /** At most 5: a Discord modal holds five inputs. */
     questions: z
-      .array(z.object({ id: idSchema, text: z.string().min(1) }).strict())
+      .array(z.object({ id: questionIdSchema, text: z.string().min(1).max(200) }).strict())
       .min(1)
-      .default(DEFAULT_QUESTIONS),
+      .max(5, { error: 'expected at most 5 questions (a Discord form holds five)' })
+      .default(DEFAULT_QUESTIONS)
+      .check((ctx) => {
+        const seen = new Set<string>();
+        ctx.value.forEach((q, i) => {
+          if (seen.has(q.id)) ctx.issues.push({ code: 'custom', path: [i, 'id'], message: `duplicate question id "${q.id}"`, input: q.id });
+          seen.add(q.id);
+        });
+      }),
   })
   .strict();
 export type StandupConfig = z.infer<typeof standupSchema>;
