@@ -38,7 +38,8 @@ export function heartbeatsCard(r: StatusReader, now: Date): Card {
     const hb = r.catalog.heartbeat(v.id)!;
     const last = describeLastRun(v, now, zone);
     const failing = v.failing ? ` · failing` : '';
-    blocks.push(text(`${icon(v, now)} **${e(v.name)}** (\`${v.id}\`)${failing}\nLast run: ${last.text}\n${describeNext(v, now, zone).replace(/^./, (c) => c.toUpperCase())}`));
+    const next = describeNext(v, now, zone);
+    blocks.push(text(`${icon(v, now)} **${e(v.name)}** (\`${v.id}\`)${failing}\nLast run: ${last.text}\n${next.overdue ? `Now: ${next.text}` : `Next expected: ${next.text}`}`));
     blocks.push(context(setup(hb, r)));
   }
   blocks.push(context('`status heartbeats <id>` shows a job’s recent runs.'));
@@ -62,7 +63,7 @@ export function heartbeatCard(r: StatusReader, hb: CatalogHeartbeat, now: Date):
   const blocks: Block[] = [
     fields([
       field('Status', v.failing ? `❌ failing since ${when(r.heartbeatBook.state(hb).failingSince!, now, zone)}` : icon(v, now) === '⚠️' ? '⚠️ late' : '✅ fine'),
-      field('Next', describeNext(v, now, zone)),
+      field('Next expected', describeNext(v, now, zone).text),
       field('Schedule', setup(hb, r), false),
     ]),
     text(lines.length ? `**Recent runs**\n${lines.join('\n')}` : '_No runs yet._'),

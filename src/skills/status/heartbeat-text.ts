@@ -46,10 +46,10 @@ export function describeLastRun(v: HeartbeatView, now: Date, zone: string): { ic
   }
 }
 
-/** `next expected 03:00 CET (missed at 03:30 CET)`, or that it is due now, within its grace. */
-export function describeNext(v: HeartbeatView, now: Date, zone: string): string {
-  if (!v.nextExpectedAt) return '';
+/** `03:00 CET (grace until 03:30 CET)`, or, while it is due within its grace, that it has not reported yet. */
+export function describeNext(v: HeartbeatView, now: Date, zone: string): { overdue: boolean; text: string } {
+  if (!v.nextExpectedAt) return { overdue: false, text: '—' };
   const t = (at: string) => when(at, now, zone);
-  if (overdue(v, now)) return `not reported yet: expected ${t(v.nextExpectedAt)}, missed at ${t(v.deadlineAt!)} if nothing comes`;
-  return `next expected ${t(v.nextExpectedAt)}${v.deadlineAt ? ` (grace until ${t(v.deadlineAt)})` : ''}`;
+  if (overdue(v, now)) return { overdue: true, text: `not reported yet: expected ${t(v.nextExpectedAt)}, missed at ${t(v.deadlineAt!)} if nothing comes` };
+  return { overdue: false, text: `${t(v.nextExpectedAt)}${v.deadlineAt ? ` (grace until ${t(v.deadlineAt)})` : ''}` };
 }

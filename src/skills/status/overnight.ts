@@ -34,12 +34,12 @@ function line(v: HeartbeatView, since: Date, now: Date, zone: string): Overnight
   if (v.lastRunAt) {
     const last = describeLastRun(v, now, zone);
     if (last.icon === '❌') return make('❌', last.text);
-    if (overdue(v, now)) return make('⚠️', describeNext(v, now, zone));
+    if (overdue(v, now)) return make('⚠️', describeNext(v, now, zone).text);
     const earlier = v.problemsSince ? ` · after ${v.problemsSince} failed or missed run${v.problemsSince === 1 ? '' : 's'}` : '';
     return make(last.icon, `${last.text}${earlier}`);
   }
   if (v.failing) return make('❌', `still failing; no run since ${t(since)}`);
-  if (overdue(v, now)) return make('⚠️', describeNext(v, now, zone));
+  if (overdue(v, now)) return make('⚠️', describeNext(v, now, zone).text);
   return make('➖', `no run expected since ${t(since)}${v.nextExpectedAt ? `; next expected ${t(v.nextExpectedAt)}` : ''}`);
 }
 
