@@ -6,8 +6,9 @@ import { SEVERITIES, type Severity } from '../../core/config/index.js';
 import { formatDuration } from '../../core/time.js';
 import { assignForm, noteForm, resolveForm, updateForm } from './forms.js';
 import { entryText, entryWho, keyDurations, maybeDuration, shortTime } from './format.js';
-import type { Incident } from './model.js';
+import { SLA_KINDS, type Incident } from './model.js';
 import type { SeverityTable } from './severities.js';
+import { slaStatusText } from './sla.js';
 import { timelineInOrder } from './transitions.js';
 
 /** What cards need to know besides the incident. */
@@ -48,7 +49,16 @@ function factFields(inc: Incident, cx: CardContext): Block {
     field('Comms', role(inc.roles.comms)),
     field('Scribe', role(inc.roles.scribe)),
     field('Declared', `${shortTime(inc.declaredAt, cx.zone)} by ${escapeMarkup(inc.declaredBy.name)}`),
+    ...slaFields(inc, cx),
   ]);
+}
+
+/** One field per response-SLA clock: the time left, met, or breached how long ago. */
+function slaFields(inc: Incident, cx: CardContext) {
+  return SLA_KINDS.flatMap((kind) => {
+    const value = slaStatusText(inc, kind, cx.now, (at) => shortTime(at, cx.zone));
+    return value ? [field(kind === 'ack' ? 'Acknowledge SLA' : 'Resolve SLA', value)] : [];
+  });
 }
 
 function timelineLines(inc: Incident, cx: CardContext, last?: number): string {

@@ -14,6 +14,7 @@ import { Lifecycle } from './lifecycle.js';
 import type { Incident } from './model.js';
 import { CONTRIBUTING_WINDOW_MS, postmortemMarkdown } from './postmortem.js';
 import { Reminders } from './reminders.js';
+import { SlaTimers } from './sla-timers.js';
 import { IncidentSpaces } from './spaces.js';
 import { incidentByChannel, incidentMetrics, openIncidents } from './views.js';
 
@@ -23,6 +24,7 @@ const CONTRIBUTING_STATES = new Set(['approved', 'in_progress', 'completed', 'fa
 export class IncidentParts {
   readonly spaces: IncidentSpaces;
   readonly reminders: Reminders;
+  readonly sla: SlaTimers;
   readonly declarer: Declarer;
   readonly lifecycle: Lifecycle;
 
@@ -32,14 +34,19 @@ export class IncidentParts {
   ) {
     this.spaces = new IncidentSpaces(deps, (id) => col.get(id));
     this.reminders = new Reminders(deps, col, this.spaces);
+    this.sla = new SlaTimers(deps, col, this.spaces);
     const observeResolved = incidentMetrics(deps, col);
-    this.declarer = new Declarer(deps, col, this.spaces, (inc) => this.reminders.schedule(inc));
+    this.declarer = new Declarer(deps, col, this.spaces, async (inc) => {
+      await this.reminders.schedule(inc);
+      await this.sla.arm(inc);
+    });
     this.lifecycle = new Lifecycle(deps, col, this.spaces, {
       rescheduled: (inc) => this.reminders.schedule(inc),
       resolved: async (inc) => {
         await this.reminders.cancel(inc.id);
         observeResolved(inc);
       },
+      slaChanged: (inc) => this.sla.arm(inc),
     });
   }
 
