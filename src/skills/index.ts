@@ -5,11 +5,13 @@ import { createAboutSkill } from './about/index.js';
 import { createChangeSkill } from './change/index.js';
 import { createIncidentSkill } from './incident/index.js';
 import { createStatusSkill } from './status/index.js';
+import { createVendorSkill } from './vendor/index.js';
 
 export function createSkills(deps: SkillDeps): Skill[] {
   const skills: Skill[] = [createAboutSkill(deps)];
   skills.push(createIncidentSkill(deps));
   skills.push(createChangeSkill(deps));
   skills.push(createStatusSkill(deps));
+  skills.push(createVendorSkill(deps));
   return skills;
 }

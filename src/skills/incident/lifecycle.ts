@@ -3,12 +3,13 @@
 // (no lost updates; a refusal stores nothing), records the audit entry, and only then
 // refreshes the card, posts where it should, and emits the domain event.
 import { escapeMarkup, mention, type OutMessage } from '../../core/card.js';
-import type { Severity } from '../../core/config/index.js';
+import type { Severity, VendorConfig } from '../../core/config/index.js';
 import type { IncidentEvent } from '../../core/domain-events.js';
 import { PermissionError } from '../../core/errors.js';
 import type { Collection } from '../../core/ports.js';
 import type { SkillDeps } from '../../core/skill.js';
 import { actorRef, type Actor, type ActorRef } from '../../core/types.js';
+import { escalationCard } from '../vendor/index.js';
 import type { Incident, OpenStatus, Role } from './model.js';
 import { severityRank } from './severities.js';
 import { slaClocks, slaTargets } from './sla.js';
@@ -99,6 +100,15 @@ export class Lifecycle {
 
   async pin(actor: Actor, now: Date, id: string, msg: t.PinnedMessage): Promise<Incident> {
     return this.apply(actor, id, 'incident.pin', (cur) => t.pinMessage(cur, msg, this.change(actor, now)), { message: msg.key });
+  }
+
+  /** Escalation to a vendor: on the timeline first, then their contact details in the incident channel. */
+  async escalateToVendor(actor: Actor, now: Date, id: string, vendor: VendorConfig): Promise<Incident> {
+    const inc = await this.apply(actor, id, 'incident.vendor', (cur) => t.escalateToVendor(cur, { id: vendor.id, name: vendor.name, contractId: vendor.contract_id }, this.change(actor, now)), {
+      vendor: vendor.id,
+    });
+    await this.spaces.toIncident(inc, { card: escalationCard(vendor, { incidentId: inc.id, by: actor.name, at: now, zone: this.spaces.teamZone(inc) }), text: `${inc.id} escalated to ${vendor.name}` });
+    return inc;
   }
 
   async resolve(actor: Actor, now: Date, id: string, summary: string | undefined): Promise<Incident> {

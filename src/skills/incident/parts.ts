@@ -2,12 +2,14 @@
 // which incident a command means, which person a word names, what a person may see, and
 // the postmortem with its inputs gathered from the other skills.
 import type { FileAttachment, Reply } from '../../core/card.js';
+import type { VendorConfig } from '../../core/config/index.js';
 import { UserError } from '../../core/errors.js';
 import type { Person } from '../../core/people.js';
 import type { Collection } from '../../core/ports.js';
 import type { ChangeView } from '../../core/queries.js';
 import type { CommandContext, SkillDeps } from '../../core/skill.js';
 import type { Actor, ChannelRef } from '../../core/types.js';
+import { findVendor, vendorsOf } from '../vendor/index.js';
 import { canSee } from './access.js';
 import { Declarer } from './declare.js';
 import { Lifecycle } from './lifecycle.js';
@@ -92,6 +94,21 @@ export class IncidentParts {
   visible(ctx: Pick<CommandContext, 'actor' | 'channel'>, which: 'open' | 'all'): Incident[] {
     const list = which === 'open' ? openIncidents(this.col) : [...this.col.all()].sort((a, b) => b.number - a.number);
     return list.filter((i) => canSee(i, ctx.actor, ctx.channel, this.isAdmin(ctx.actor)));
+  }
+
+  /** The vendor an escalation means: the one named, else the service's only one. */
+  vendorFor(inc: Incident, raw: string | undefined): VendorConfig {
+    const { config } = this.deps;
+    const linked = vendorsOf(config, inc.serviceId);
+    if (raw !== undefined) {
+      const v = findVendor(config, raw);
+      if (!v) throw new UserError(`No vendor "${raw.slice(0, 60)}". ${config.vendors.length ? `Vendors: ${config.vendors.map((x) => x.id).join(', ')}.` : 'None are configured (`vendors` in the config).'}`);
+      return v;
+    }
+    if (linked.length === 1) return linked[0];
+    if (linked.length > 1) throw new UserError(`${inc.id}'s service has ${linked.length} vendors; name one: ${linked.map((v) => v.id).join(', ')}.`);
+    const service = inc.serviceId ? `its service ${inc.serviceId}` : 'it names no service';
+    throw new UserError(`No vendor is linked to ${inc.id} (${service}). Name one${config.vendors.length ? `: ${config.vendors.map((v) => v.id).join(', ')}` : ' (none are configured)'}.`);
   }
 
   /** Changes on the incident's service in the 24 h before it; undefined without the change skill. */
