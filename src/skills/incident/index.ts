@@ -11,6 +11,9 @@ import { REMINDER_JOB } from './reminders.js';
 import { SLA_JOB } from './sla-timers.js';
 import { incidentQueries } from './views.js';
 
+/** For the morning briefing: met / breached response SLAs over `IncidentView`s (e.g. resolved in the last 24 h). */
+export { slaFigures, slaSummaryLine, type SlaFigures } from './sla.js';
+
 export function createIncidentSkill(deps: SkillDeps): Skill {
   let parts: IncidentParts | undefined;
   const get = (): IncidentParts => {
