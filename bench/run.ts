@@ -2,6 +2,7 @@
 // A benchmark, not a test: it reports figures and never fails on a timing.
 import os from 'node:os';
 import { benchChanges } from './change.bench.js';
+import { benchHeartbeats } from './heartbeat.bench.js';
 import { benchStatus } from './status.bench.js';
 import { benchStore } from './store.bench.js';
 import { benchIncidentNote } from './incident.bench.js';
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   const status = await benchStatus();
   console.table(status.pages.map((r) => ({ components: r.components, route: r.route, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, KB: r.kb })));
   line(`  record one monitor check (2 durable writes): p50 ${status.check.p50ms} ms, p99 ${status.check.p99ms} ms`);
+  line('## Heartbeats: POST /heartbeat/<token> end to end (constant-time match against every token, rules, durable write)');
+  console.table(await benchHeartbeats({ log: (l) => line(`  ${l}`) }));
 }
 
 await main();

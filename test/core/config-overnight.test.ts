@@ -2,17 +2,8 @@
 // tokens are never echoed, and the commented examples in the shipped file are valid.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfigText } from '../../src/core/config/index.js';
-
-const problems = (yaml: string, env: NodeJS.ProcessEnv = {}): string[] => {
-  try {
-    parseConfigText(yaml, env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  return [];
-};
+import { parseConfigText } from '../../src/core/config/index.js';
+import { configProblems as problems } from '../helpers/config.js';
 
 const TOKEN = 'f3'.repeat(20);
 const base = `people:\n  - { id: alice, name: Alice }\nteams: [{ id: ops, name: Ops }]\nescalation_policies: [{ id: p, levels: [{ targets: [person:alice] }] }]\nservices:\n  - { id: db, name: Database, team: ops, escalation_policy: p, status_component: db }\n  - { id: etl, name: ETL, team: ops }\n`;

@@ -42,6 +42,8 @@ export function overviewCard(r: StatusReader): Card {
   }
   const failing = r.runner.all().filter((m) => m.failing);
   if (failing.length) blocks.push(context(`Failing monitors: ${failing.map((m) => `${m.id} (${e(m.lastError ?? 'failing')})`).join('; ')}`));
+  const jobs = r.heartbeats().filter((h) => h.failing);
+  if (jobs.length) blocks.push(context(`Failing scheduled jobs: ${jobs.map((h) => `${e(h.name)} (${h.lastResult === 'fail' ? 'failed' : 'missed'})`).join('; ')} — \`status heartbeats\``));
   blocks.push(actions(linkButton('Status page', r.pageUrl())));
   return card(`${e(r.catalog.title)}: ${r.description()}`, blocks, TONE[r.overall()]);
 }

@@ -41,7 +41,8 @@ export class HeartbeatBook {
   ) {}
 
   static async open(d: HeartbeatBookDeps): Promise<HeartbeatBook> {
-    return new HeartbeatBook(await d.store.collection('status-heartbeats', { schema: HeartbeatStateSchema }), d);
+    // A file per job: a report rewrites its own state only, however many jobs there are.
+    return new HeartbeatBook(await d.store.collection('status-heartbeats', { schema: HeartbeatStateSchema, partition: (s) => s.id }), d);
   }
 
   /** Registers the deadline job, aligns stored state with the config, and arms each heartbeat. */
@@ -76,14 +77,20 @@ export class HeartbeatBook {
     const id = String((job.payload as { heartbeatId?: unknown } | null)?.heartbeatId ?? '');
     const hb = this.d.catalog.heartbeat(id);
     if (!hb) return; // removed from the config: its job simply ends
-    await this.lock.run(id, () => this.step(hb, (s, now) => settleHeartbeat(s, plan(hb), now)));
+    await this.lock.run(id, () => this.settle(hb));
+  }
+
+  /** Settles a deadline that passed (a miss); nothing to write when none did. */
+  private async settle(hb: CatalogHeartbeat): Promise<void> {
+    if (deadlineOf(this.state(hb), plan(hb)).getTime() > this.d.clock.now().getTime()) return;
+    await this.step(hb, (s, now) => settleHeartbeat(s, plan(hb), now));
   }
 
   /** A report from the job itself (the HTTP route); resolves to the run as recorded. */
   report(hb: CatalogHeartbeat, ok: boolean, log?: string): Promise<{ run: HeartbeatRun; state: HeartbeatState }> {
     return this.lock.run(hb.id, async () => {
       // A deadline that passed before the job got to run (a restart) is a miss first.
-      await this.step(hb, (s, now) => settleHeartbeat(s, plan(hb), now));
+      await this.settle(hb);
       const state = await this.step(hb, (s, now) => reportHeartbeat(s, plan(hb), { at: now, ok, log }));
       return { run: state.runs[state.runs.length - 1], state };
     });
@@ -93,8 +100,6 @@ export class HeartbeatBook {
   private async step(hb: CatalogHeartbeat, rule: (s: HeartbeatState, now: Date) => HeartbeatStep): Promise<HeartbeatState> {
     const now = this.d.clock.now();
     const before = this.state(hb);
-    // Nothing to settle is the common case of a report: no write for it.
-    if (rule(before, now).state === before) return before;
     const out: { step?: HeartbeatStep } = {};
     const state = await this.states.upsert(hb.id, (cur) => {
       out.step = rule(cur ?? before, now);

@@ -55,6 +55,7 @@ describe('heartbeats', () => {
       { serviceId: 'backups', summary: 'Nightly database backup: scheduled job missed its run', severity: 3, source: 'heartbeat:nightly-backup', dedupKey: 'heartbeat:nightly-backup:2026-11-22T02:30:00.000Z', at: '2026-11-22T02:30:00.000Z' },
     ]);
     expect(rec['status.component_changed']).toMatchObject([{ componentId: 'backups', from: 'operational', to: 'degraded_performance', reason: 'heartbeat' }]);
+    expect(await app.say('status')).toContain('Failing scheduled jobs: Nightly database backup (missed) — status heartbeats');
     // Still nothing: no second message, page or change.
     expect(await at(app, '2026-11-22T04:00:00Z')).toBe('');
     expect(rec['page.requested']).toHaveLength(1);
