@@ -32,6 +32,17 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 describe('heartbeat tokens in the running bot', () => {
+  it('a heartbeat whose token is not set stops the start with exit code 2 and the path', async () => {
+    const dir = await tempDir();
+    const cfg = join(dir, 'switchboard.yaml');
+    await writeFile(cfg, configText());
+    const bot = spawnBot({ SWITCHBOARD_CONFIG: cfg, SWITCHBOARD_DATA_DIR: join(dir, 'data'), BACKUP_HEARTBEAT_TOKEN: BACKUP });
+    running.push(bot);
+    expect((await bot.exited).code).toBe(2);
+    expect(bot.stderr()).toContain('status.heartbeats[1].token: environment variable CERT_RENEWAL_HEARTBEAT_TOKEN is not set');
+    expect(bot.stdout()).not.toContain('switchboard started');
+  });
+
   it('reports runs, answers 404 to wrong tokens, and never logs or stores a token', async () => {
     const dir = await tempDir();
     const cfg = join(dir, 'switchboard.yaml');
