@@ -99,7 +99,7 @@ describe('the shipped config', () => {
     const c = parseConfigText(text, { BACKUP_HEARTBEAT_TOKEN: TOKEN, CERT_RENEWAL_HEARTBEAT_TOKEN: 'c'.repeat(64) });
     expect(c.status?.heartbeats.map((h) => [h.id, h.schedule, h.grace])).toEqual([
       ['nightly-backup', '0 3 * * *', 1_800_000],
-      ['cert-renewal', '30 4 * * 1', 7_200_000],
+      ['cert-renewal', '0 5 * * 1', 7_200_000],
     ]);
     expect(Object.keys(c.incidents.sla)).toEqual(['sev1', 'sev2', 'sev3']);
     expect(problems(text)).toEqual([
