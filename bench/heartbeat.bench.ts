@@ -6,11 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { createApp } from '../src/app.js';
 import { parseConfigText } from '../src/core/config/index.js';
-import { silentLogger } from '../src/infra/logger.js';
+import { quietApp } from './quiet-app.js';
 
 export interface HeartbeatBenchRow {
   heartbeats: number;
@@ -47,16 +45,7 @@ export async function benchHeartbeats(opts: { log?: (line: string) => void } = {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-heartbeat-bench-'));
     const tokens = Array.from({ length: n }, () => randomBytes(24).toString('hex'));
     try {
-      const app = await createApp({
-        config: parseConfigText(config(tokens), {}),
-        env: {},
-        dataDir: dir,
-        host: '127.0.0.1',
-        port: 0,
-        log: silentLogger,
-        timers: false,
-        platform: { consoleInput: new PassThrough(), consoleOutput: new Writable({ write: (_c, _e, cb) => cb() }), consoleInteractive: false },
-      });
+      const app = await quietApp(parseConfigText(config(tokens), {}), dir);
       try {
         const last = tokens[tokens.length - 1];
         const ok = await time(REQUESTS, () => fetch(`${app.url}/heartbeat/${last}`, { method: 'POST', body: 'backup done: 1.2 GB in 4m12s' }));
