@@ -5,11 +5,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { createApp } from '../src/app.js';
 import { loadConfigFile } from '../src/core/config/index.js';
-import { silentLogger } from '../src/infra/logger.js';
+import { quietApp } from './quiet-app.js';
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
@@ -23,17 +21,7 @@ export interface ChangeBenchRow {
 
 export async function benchChanges(n = 200): Promise<ChangeBenchRow[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-change-'));
-  const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  const app = await createApp({
-    config: loadConfigFile('config/switchboard.yaml', {}),
-    env: {},
-    dataDir: dir,
-    host: '127.0.0.1',
-    port: 0,
-    log: silentLogger,
-    timers: false,
-    platform: { consoleInput: new PassThrough(), consoleOutput: sink, consoleInteractive: false },
-  });
+  const app = await quietApp(loadConfigFile('config/switchboard.yaml', {}), dir);
   const as = (person: string, text: string) => app.router.dispatch({ actor: app.deps.people.actor('console', person), channel: { platform: 'console', id: '#console' }, text });
   const steps: Array<[string, (i: number) => Promise<unknown>]> = [
     ['change request (card posted)', () => as('erin', 'change request "Resize the cache" risk:high start:+1d end:+1d2h rollback:"shrink it back"')],

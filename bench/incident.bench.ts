@@ -6,13 +6,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { createApp } from '../src/app.js';
 import { loadConfigFile } from '../src/core/config/index.js';
-import { silentLogger } from '../src/infra/logger.js';
 import type { Incident } from '../src/skills/incident/model.js';
 import { declare, resolve } from '../src/skills/incident/transitions.js';
+import { quietApp } from './quiet-app.js';
 
 const NOTES = 200;
 const WARMUP = 10;
@@ -48,17 +46,7 @@ async function one(archived: number): Promise<IncidentBenchRow> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-incident-'));
   try {
     await archive(dataDir, archived);
-    const sink = new Writable({ write: (_c, _e, cb) => cb() });
-    const app = await createApp({
-      config: loadConfigFile('config/switchboard.yaml', {}),
-      env: {},
-      dataDir,
-      host: '127.0.0.1',
-      port: 0,
-      log: silentLogger,
-      timers: false,
-      platform: { consoleInput: new PassThrough(), consoleOutput: sink, consoleInteractive: false },
-    });
+    const app = await quietApp(loadConfigFile('config/switchboard.yaml', {}), dataDir);
     try {
       const actor = app.deps.people.actor('console', 'alice');
       const lobby = { platform: 'console' as const, id: '#console' };

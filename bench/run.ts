@@ -2,6 +2,7 @@
 // A benchmark, not a test: it reports figures and never fails on a timing.
 import os from 'node:os';
 import { benchChanges } from './change.bench.js';
+import { benchHeartbeats } from './heartbeat.bench.js';
 import { benchStatus } from './status.bench.js';
 import { benchEscalation, benchYearOfShifts } from './oncall.bench.js';
 import { benchSlack, slackGoals } from './slack.bench.js';
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   console.table(teamsPaths.map((r) => ({ path: r.name, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'per s': r.opsPerSec })));
   line('## Standups and the briefing as the audit log grows (the "yesterday" suggestion reads it)');
   console.table(await benchStandup());
+  line('## Heartbeats: POST /heartbeat/<token> end to end (constant-time match against every token, rules, durable write)');
+  console.table(await benchHeartbeats({ log: (l) => line(`  ${l}`) }));
 }
 
 await main();

@@ -5,14 +5,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { createApp } from '../src/app.js';
 import { parseConfigText } from '../src/core/config/index.js';
-import { silentLogger } from '../src/infra/logger.js';
 import { openStore } from '../src/infra/store/index.js';
 import type { StatusReader } from '../src/skills/status/index.js';
 import { ComponentStateSchema, DailyChecksSchema, HistoryEventSchema, StatusIncidentSchema } from '../src/skills/status/model.js';
+import { quietApp } from './quiet-app.js';
 
 export interface StatusBenchRow {
   components: number;
@@ -69,16 +67,7 @@ export async function benchStatus(opts: { log?: (line: string) => void } = {}): 
     const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-status-bench-'));
     try {
       await seed(dir, n, Date.now());
-      const app = await createApp({
-        config: parseConfigText(config(n), {}),
-        env: {},
-        dataDir: dir,
-        host: '127.0.0.1',
-        port: 0,
-        log: silentLogger,
-        timers: false,
-        platform: { consoleInput: new PassThrough(), consoleOutput: new Writable({ write: (_c, _e, cb) => cb() }), consoleInteractive: false },
-      });
+      const app = await quietApp(parseConfigText(config(n), {}), dir);
       try {
         for (const route of ['/status', '/api/status.json']) {
           const times: number[] = [];

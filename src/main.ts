@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     ...config.integrations.pagerduty.map((x) => x.routing_key),
     ...config.integrations.opsgenie.map((x) => x.api_key),
     ...config.integrations.webhooks.map((x) => x.secret),
+    ...(config.status?.heartbeats ?? []).map((h) => h.token),
   ]);
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -137,17 +137,28 @@ export interface HeartbeatView {
   id: string;
   name: string;
   componentId?: string;
+  /** The last run (with `since`: the last run at or after it; absent when none). A miss counts as a run at its deadline. */
   lastRunAt?: string;
   lastResult?: 'ok' | 'fail' | 'late' | 'missed';
   lastLog?: string;
+  /** The expected run the last run answered, ISO. */
+  lastExpectedAt?: string;
+  /** The next expected run not yet accounted for (in the past while it is within its grace), ISO. */
   nextExpectedAt?: string;
+  /** When that run counts as missed (nextExpectedAt + grace), ISO. */
+  deadlineAt?: string;
+  /** Failing now: the last run failed or was missed, and no good run came since. */
+  failing?: boolean;
+  /** With `since`: failed or missed runs at or after it. */
+  problemsSince?: number;
 }
 
 export interface StatusQueries {
   overall(): StatusIndicator;
   components(): ComponentView[];
   monitors(): MonitorView[];
-  heartbeats?(): HeartbeatView[];
+  /** Each configured heartbeat; with `since`, its last run is the last one at or after that instant. */
+  heartbeats?(since?: Date): HeartbeatView[];
 }
 
 export interface StandupQueries {

@@ -8,6 +8,7 @@ import { createIncidentSkill } from './incident/index.js';
 import { createOnCallSkill } from './oncall/index.js';
 import { createStandupSkill } from './standup/index.js';
 import { createStatusSkill } from './status/index.js';
+import { createVendorSkill } from './vendor/index.js';
 
 export function createSkills(deps: SkillDeps): Skill[] {
   const skills: Skill[] = [createAboutSkill(deps)];
@@ -17,5 +18,6 @@ export function createSkills(deps: SkillDeps): Skill[] {
   skills.push(createStandupSkill(deps));
   skills.push(createStatusSkill(deps));
   skills.push(createBriefingSkill(deps));
+  skills.push(createVendorSkill(deps));
   return skills;
 }

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfigFile, parseConfigText } from '../../src/core/config/index.js';
-
-const problems = (yaml: string, env: NodeJS.ProcessEnv = {}): string[] => {
-  try {
-    parseConfigText(yaml, env);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-  return [];
-};
+import { loadConfigFile, parseConfigText } from '../../src/core/config/index.js';
+import { configProblems as problems } from '../helpers/config.js';
 
 const base = `people:\n  - { id: alice, name: Alice }\n`;
 

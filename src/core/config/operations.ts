@@ -1,5 +1,6 @@
 // Services, incidents, schedules and escalation policies: what runs, who carries the pager.
 import { z } from 'zod';
+import { formatDuration } from '../time.js';
 import { got, dateSchema, durationSchema, hhmmSchema, idSchema, severitySchema, urlSchema, weekdaySchema, zoneSchema } from './primitives.js';
 
 export const serviceSchema = z
@@ -40,9 +41,26 @@ export const DEFAULT_SEVERITIES = {
   sev4: { name: 'Low', description: 'Cosmetic or internal only.', update_interval: 'none' as const },
 };
 
+/** Response SLA of one severity: time to acknowledge and to resolve, from declaration. */
+const slaTargetSchema = z
+  .object({
+    ack: durationSchema.optional(),
+    resolve: durationSchema.optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.ack === undefined && t.resolve === undefined) ctx.addIssue({ code: 'custom', message: 'expected ack and/or resolve, e.g. { ack: 5m, resolve: 4h }' });
+    if (t.ack !== undefined && t.resolve !== undefined && t.resolve < t.ack) {
+      ctx.addIssue({ code: 'custom', path: ['resolve'], message: `resolve (${formatDuration(t.resolve)}) is shorter than ack (${formatDuration(t.ack)}): an incident is acknowledged before it is resolved` });
+    }
+  });
+export type SlaTargetConfig = z.infer<typeof slaTargetSchema>;
+
 export const incidentsSchema = z
   .object({
     severities: z.partialRecord(severitySchema, severityDef).default({}),
+    /** Response SLA per severity (`sev1: { ack: 5m, resolve: 4h }`); severities left out have none. */
+    sla: z.partialRecord(severitySchema, slaTargetSchema).default({}),
     /** Team whose incident channel gets announcements when the service names none. */
     default_team: idSchema.optional(),
     /** Prefix of incident channel names (`inc-42-db-down`). */
@@ -52,7 +70,7 @@ export const incidentsSchema = z
       .default('inc'),
   })
   .strict()
-  .default({ severities: {}, channel_prefix: 'inc' });
+  .default({ severities: {}, sla: {}, channel_prefix: 'inc' });
 
 export const restrictionSchema = z
   .object({

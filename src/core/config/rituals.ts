@@ -49,7 +49,8 @@ export const standupSchema = z
   .strict();
 export type StandupConfig = z.infer<typeof standupSchema>;
 
-export const BRIEFING_SECTIONS = ['status', 'incidents', 'resolved', 'oncall', 'changes', 'monitors', 'standups'] as const;
+/** `overnight` (scheduled jobs' heartbeats) moves to the top whenever a job failed or was missed. */
+export const BRIEFING_SECTIONS = ['overnight', 'status', 'incidents', 'resolved', 'oncall', 'changes', 'monitors', 'standups'] as const;
 
 export const briefingSchema = z
   .object({

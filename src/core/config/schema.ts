@@ -8,6 +8,7 @@ import { permissionsSchema, personSchema, teamSchema } from './org.js';
 import { zoneSchema } from './primitives.js';
 import { briefingSchema, standupSchema } from './rituals.js';
 import { integrationsSchema, statusSchema } from './status.js';
+import { vendorSchema } from './vendors.js';
 
 const rootSchema = z
   .object({
@@ -26,6 +27,7 @@ const rootSchema = z
     integrations: integrationsSchema,
     permissions: permissionsSchema,
     discord: discordSchema.optional(),
+    vendors: z.array(vendorSchema).default([]),
   })
   .strict();
 
@@ -52,6 +54,7 @@ export function checkReferences(c: Root, issue: (path: Path, message: string) =>
   const integrations = new Set([...c.integrations.pagerduty, ...c.integrations.opsgenie, ...c.integrations.webhooks].map((x) => x.id));
   const approverGroups = unique(c.changes?.approver_groups ?? [], 'changes.approver_groups');
   unique(c.standups, 'standups');
+  unique(c.vendors, 'vendors');
   unique(c.briefings, 'briefings');
 
   const ref = (set: Set<string>, value: string | undefined, path: Path, what: string) => {
@@ -102,6 +105,8 @@ export function checkReferences(c: Root, issue: (path: Path, message: string) =>
   c.briefings.forEach((b, i) => b.teams.forEach((t, j) => ref(teams, t, ['briefings', i, 'teams', j], 'team')));
   c.status?.components.forEach((comp, i) => ref(groups, comp.group, ['status', 'components', i, 'group'], 'component group'));
   c.status?.monitors.forEach((m, i) => ref(components, m.component, ['status', 'monitors', i, 'component'], 'status component'));
+  checkHeartbeats(c, components, services, issue);
+  c.vendors.forEach((v, i) => v.services.forEach((s, j) => ref(services, s, ['vendors', i, 'services', j], 'service')));
   c.permissions.admins.forEach((a, i) => ref(people, a, ['permissions', 'admins', i], 'person'));
   for (const perm of ['changes', 'schedules', 'status', 'sev1'] as const) {
     c.permissions[perm]?.forEach((p, i) => {
@@ -109,6 +114,29 @@ export function checkReferences(c: Root, issue: (path: Path, message: string) =>
       else ref(people, p, ['permissions', perm, i], 'person');
     });
   }
+}
+
+/** Heartbeats: unique ids and tokens, known component and service, and someone to page when `page: true`. */
+function checkHeartbeats(c: Root, components: Set<string>, services: Set<string>, issue: (path: Path, message: string) => void): void {
+  const list = c.status?.heartbeats ?? [];
+  const ids = new Set<string>();
+  const tokens = new Map<string, number>();
+  list.forEach((h, i) => {
+    const at = (...rest: (string | number)[]): Path => ['status', 'heartbeats', i, ...rest];
+    if (ids.has(h.id)) issue(at('id'), `duplicate id "${h.id}"`);
+    ids.add(h.id);
+    // Never echo a token: name the other heartbeat instead.
+    const twin = tokens.get(h.token);
+    if (twin !== undefined) issue(at('token'), `the same token as status.heartbeats[${twin}] (${list[twin].id}); give each job its own secret`);
+    else tokens.set(h.token, i);
+    if (h.component !== undefined && !components.has(h.component)) issue(at('component'), `unknown status component "${h.component}"`);
+    if (h.service !== undefined && !services.has(h.service)) issue(at('service'), `unknown service "${h.service}"`);
+    if (!h.page) return;
+    const service = h.service !== undefined ? c.services.find((s) => s.id === h.service) : c.services.find((s) => h.component !== undefined && s.status_component === h.component);
+    if (!service) {
+      if (h.service === undefined) issue(at('page'), 'page: true needs a service to page: add service: <id> (or link a component that a service moves)');
+    } else if (!service.escalation_policy) issue(at('page'), `page: true, but service "${service.id}" has no escalation_policy to page`);
+  });
 }
 
 /** Cross-references run only on a config whose every field already parsed. */

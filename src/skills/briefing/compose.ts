@@ -8,7 +8,9 @@ const URGENCY: Tone[] = ['neutral', 'success', 'info', 'warning', 'danger'];
 
 /** The sections a briefing shows, built from the views; those left out are simply absent. */
 export function buildSections(ids: readonly SectionId[], src: Sources, ctx: BriefingContext): SectionOutput[] {
-  return [...new Set(ids)].map((id) => SECTIONS[id].build(src, ctx)).filter((s): s is SectionOutput => s !== undefined);
+  const built = [...new Set(ids)].map((id) => SECTIONS[id].build(src, ctx)).filter((s): s is SectionOutput => s !== undefined);
+  // A section that must lead (a failed overnight job) goes first; the rest keep their order.
+  return [...built.filter((s) => s.lead), ...built.filter((s) => !s.lead)];
 }
 
 /** The card of a briefing (pure: sections in, card out). */

@@ -7,6 +7,7 @@ import type { Collection } from '../../core/ports.js';
 import type { SkillDeps } from '../../core/skill.js';
 import { dayKey } from '../../core/time.js';
 import type { Actor, ChannelRef, MessageRef } from '../../core/types.js';
+import { latestOccurrence } from '../../core/cron.js';
 import { briefingCard, buildSections } from './compose.js';
 import { runId, type Run } from './model.js';
 import { briefingContext } from './sections/index.js';
@@ -55,9 +56,12 @@ export class BriefingService {
   }
 
   /** The briefing as of now. */
-  compose(b: Omit<BriefingConfig, 'id' | 'cron'> | undefined, now: Date): OutMessage {
+  compose(b: (Omit<BriefingConfig, 'id' | 'cron'> & { cron?: string }) | undefined, now: Date): OutMessage {
     const cfg = b ?? { ...AD_HOC, timezone: this.deps.config.timezone };
-    const ctx = briefingContext(this.deps.config, this.zone(cfg), cfg.teams, now, (id) => this.deps.people.nameOf(id));
+    const zone = this.zone(cfg);
+    // The previous briefing of this schedule (a minute back, so a scheduled run finds yesterday's).
+    const since = cfg.cron ? latestOccurrence(cfg.cron, zone, new Date(now.getTime() - 60_000)) : undefined;
+    const ctx = briefingContext(this.deps.config, zone, cfg.teams, now, (id) => this.deps.people.nameOf(id), since);
     const sections = buildSections(cfg.sections, this.deps.queries, ctx);
     return { card: briefingCard(`${this.deps.config.organisation} briefing`, sections, ctx) };
   }

@@ -6,8 +6,9 @@ import { SEVERITIES, type Severity } from '../../core/config/index.js';
 import { formatDuration } from '../../core/time.js';
 import { assignForm, noteForm, resolveForm, updateForm } from './forms.js';
 import { entryText, entryWho, keyDurations, maybeDuration, shortTime } from './format.js';
-import type { Incident } from './model.js';
+import { SLA_KINDS, type Incident } from './model.js';
 import type { SeverityTable } from './severities.js';
+import { slaStatusText } from './sla.js';
 import { timelineInOrder } from './transitions.js';
 
 /** What cards need to know besides the incident. */
@@ -22,7 +23,12 @@ export interface CardContext {
   /** Zone the times are shown in. */
   zone: string;
   now: Date;
+  /** Vendors behind a service (config `vendors`), for the "Escalate to vendor" button. */
+  vendors?: (serviceId: string) => Array<{ id: string; name: string }>;
 }
+
+/** More vendors than this on one service get the command, not a button each. */
+const VENDOR_BUTTONS = 2;
 
 const TONES: Record<Severity, Tone> = { sev1: 'danger', sev2: 'warning', sev3: 'info', sev4: 'neutral' };
 /** Timeline entries on the channel card; `show` and the postmortem have them all. */
@@ -48,7 +54,16 @@ function factFields(inc: Incident, cx: CardContext): Block {
     field('Comms', role(inc.roles.comms)),
     field('Scribe', role(inc.roles.scribe)),
     field('Declared', `${shortTime(inc.declaredAt, cx.zone)} by ${escapeMarkup(inc.declaredBy.name)}`),
+    ...slaFields(inc, cx),
   ]);
+}
+
+/** One field per response-SLA clock: the time left, met, or breached how long ago. */
+function slaFields(inc: Incident, cx: CardContext) {
+  return SLA_KINDS.flatMap((kind) => {
+    const value = slaStatusText(inc, kind, cx.now, (at) => shortTime(at, cx.zone));
+    return value ? [field(kind === 'ack' ? 'Acknowledge SLA' : 'Resolve SLA', value)] : [];
+  });
 }
 
 function timelineLines(inc: Incident, cx: CardContext, last?: number): string {
@@ -76,7 +91,16 @@ function buttons(inc: Incident, cx: CardContext): Block {
     formButton('Assign', assignForm(inc, cx.people)),
     select('Severity', `incident severity ${inc.id} {value}`, options, inc.severity),
     formButton('Resolve', resolveForm(inc), 'danger'),
+    ...vendorButtons(inc, cx),
   );
+}
+
+/** "Escalate to vendor" when the service has one (a button per vendor when it has two). */
+function vendorButtons(inc: Incident, cx: CardContext) {
+  const vendors = inc.serviceId && cx.vendors ? cx.vendors(inc.serviceId) : [];
+  if (vendors.length === 1) return [button('Escalate to vendor', `incident vendor ${inc.id}`)];
+  if (vendors.length <= VENDOR_BUTTONS) return vendors.map((v) => button(`Escalate to ${v.name}`.slice(0, 75), `incident vendor ${inc.id} ${v.id}`));
+  return [];
 }
 
 /** The card in the incident channel: facts, latest update, recent timeline, buttons. */

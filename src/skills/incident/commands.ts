@@ -19,7 +19,7 @@ const ID_HELP = 'the incident, e.g. INC-7 (leave it out inside the incident chan
 const idArg: ArgSpec = { name: 'id', kind: 'id', required: false, pattern: ID_RE, description: ID_HELP };
 /** Alone (`show`, `postmortem`): any word is meant as an id, and a wrong one is said so. */
 const idWord: ArgSpec = { name: 'id', kind: 'word', required: false, description: ID_HELP };
-const SUBCOMMANDS = 'declare, update, severity, assign, note, resolve, list, show, postmortem';
+const SUBCOMMANDS = 'declare, update, severity, assign, note, vendor, resolve, list, show, postmortem';
 const LIST_MAX = 30;
 
 type Spec = Omit<CommandSpec, 'command' | 'run'>;
@@ -139,6 +139,20 @@ export function incidentCommands(parts: () => IncidentParts): CommandSpec[] {
       async (p, inc, ctx, args) => {
         await p.lifecycle.note(ctx.actor, ctx.now, inc.id, args.str('text'));
         return { ephemeral: true, text: `📝 Added to ${inc.id}'s timeline.` };
+      },
+    ),
+    about(
+      {
+        sub: 'vendor',
+        summary: "Escalates to the service's vendor: a timeline entry, and their support contact posted in the incident channel.",
+        usage: 'incident vendor [id] [vendor]',
+        examples: ['incident vendor INC-7', 'incident vendor INC-7 acme-pay'],
+        args: [{ name: 'vendor', kind: 'word', required: false, description: 'which vendor, when the service has several (or none is linked)' }],
+      },
+      async (p, inc, ctx, args) => {
+        const vendor = p.vendorFor(inc, args.optStr('vendor'));
+        await p.lifecycle.escalateToVendor(ctx.actor, ctx.now, inc.id, vendor);
+        return { ephemeral: true, text: `📞 ${inc.id} escalated to ${escapeMarkup(vendor.name)}; their contact is posted in the incident channel.` };
       },
     ),
     about(

@@ -8,6 +8,7 @@ import type { SkillDeps } from '../../core/skill.js';
 import { actorRef, type Actor, type ChannelRef, type MessageRef } from '../../core/types.js';
 import { channelName, memberOf } from './access.js';
 import type { Incident } from './model.js';
+import { slaClocks, slaTargets } from './sla.js';
 import type { IncidentSpaces } from './spaces.js';
 import { declare } from './transitions.js';
 
@@ -59,9 +60,13 @@ export class Declarer {
     const by = actorRef(req.actor);
     const self = memberOf(req.actor);
     const prefix = deps.config.incidents.channel_prefix;
+    const withSla = (inc: Incident): Incident => {
+      const sla = slaClocks(inc.declaredAt, slaTargets(deps.config, inc.severity));
+      return sla ? { ...inc, sla } : inc;
+    };
 
     const created = await this.col.create('INC', (id) =>
-      declare({
+      withSla(declare({
         id,
         title: req.title,
         severity: req.severity,
@@ -73,7 +78,7 @@ export class Declarer {
         accounts: self.accounts,
         by,
         now: req.now,
-      }),
+      })),
     );
     await deps.audit.record(req.actor, 'incident.declare', created.id, { severity: created.severity, service: created.serviceId, private: created.private });
 

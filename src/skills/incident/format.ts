@@ -30,6 +30,10 @@ export function entryText(e: TimelineEntry, name: (personId: string) => string):
       return e.text;
     case 'resolved':
       return e.text === 'Resolved' ? 'resolved' : `resolved: ${e.text}`;
+    case 'sla':
+      return `⏰ ${e.text}`;
+    case 'vendor':
+      return `📞 ${e.text}`;
   }
 }
 

@@ -8,7 +8,11 @@ import { incidentCommands } from './commands.js';
 import { IncidentSchema, incidentPartition, messageKey, type Incident } from './model.js';
 import { IncidentParts } from './parts.js';
 import { REMINDER_JOB } from './reminders.js';
+import { SLA_JOB } from './sla-timers.js';
 import { incidentQueries } from './views.js';
+
+/** For the morning briefing: met / breached response SLAs over `IncidentView`s (e.g. resolved in the last 24 h). */
+export { slaFigures, slaSummaryLine, type SlaFigures } from './sla.js';
 
 export function createIncidentSkill(deps: SkillDeps): Skill {
   let parts: IncidentParts | undefined;
@@ -52,7 +56,9 @@ export function createIncidentSkill(deps: SkillDeps): Skill {
       const col = await deps.store.collection<Incident>('incidents', { schema: IncidentSchema, partition: incidentPartition });
       const p = (parts = new IncidentParts(deps, col));
       deps.scheduler.handle(REMINDER_JOB, (job) => p.reminders.run(job));
-      deps.queries.provide('incidents', incidentQueries(col));
+      deps.scheduler.handle(SLA_JOB, (job) => p.sla.run(job));
+      await p.sla.heal();
+      deps.queries.provide('incidents', incidentQueries(col, deps.clock));
       deps.events.on('page.acknowledged', async (page) => {
         if (!page.incidentId) return;
         const at = new Date(page.at);

@@ -3,14 +3,16 @@
 // (no lost updates; a refusal stores nothing), records the audit entry, and only then
 // refreshes the card, posts where it should, and emits the domain event.
 import { escapeMarkup, mention, type OutMessage } from '../../core/card.js';
-import type { Severity } from '../../core/config/index.js';
+import type { Severity, VendorConfig } from '../../core/config/index.js';
 import type { IncidentEvent } from '../../core/domain-events.js';
 import { PermissionError } from '../../core/errors.js';
 import type { Collection } from '../../core/ports.js';
 import type { SkillDeps } from '../../core/skill.js';
 import { actorRef, type Actor, type ActorRef } from '../../core/types.js';
+import { escalationCard } from '../vendor/index.js';
 import type { Incident, OpenStatus, Role } from './model.js';
 import { severityRank } from './severities.js';
+import { slaClocks, slaTargets } from './sla.js';
 import type { IncidentSpaces } from './spaces.js';
 import * as t from './transitions.js';
 
@@ -24,6 +26,8 @@ export interface LifecycleHooks {
   rescheduled(inc: Incident): Promise<void>;
   /** After resolution: cancel the reminder, record time to resolve. */
   resolved(inc: Incident): Promise<void>;
+  /** After anything that may meet or move a response-SLA clock (update, severity, commander, page ack, resolve). */
+  slaChanged(inc: Incident): Promise<void>;
 }
 
 export class Lifecycle {
@@ -53,6 +57,7 @@ export class Lifecycle {
     await this.spaces.toIncident(inc, msg);
     await this.spaces.toAnnouncements(inc, msg);
     await this.hooks.rescheduled(inc);
+    await this.hooks.slaChanged(inc);
     await this.deps.events.emit('incident.updated', { ...eventOf(inc, actorRef(actor), inc.lastUpdateAt), text: body });
     return inc;
   }
@@ -63,13 +68,20 @@ export class Lifecycle {
       throw new PermissionError(`You can't raise an incident to sev1: ${this.deps.permissions.explain('sev1')}.`);
     }
     const from = this.col.get(id)?.severity;
-    const inc = await this.apply(actor, id, 'incident.severity', (cur) => t.changeSeverity(cur, severity, this.change(actor, now)), { from, to: severity });
+    // The SLA clocks follow the new severity's targets, still from declaration; a breach stays.
+    const withSla = (cur: Incident): Incident => {
+      const next = t.changeSeverity(cur, severity, this.change(actor, now));
+      const sla = slaClocks(cur.declaredAt, slaTargets(this.deps.config, severity), cur.sla);
+      return sla ? { ...next, sla } : { ...next, sla: undefined };
+    };
+    const inc = await this.apply(actor, id, 'incident.severity', withSla, { from, to: severity });
     const entry = inc.timeline[inc.timeline.length - 1];
     const up = entry.from !== undefined && severityRank(severity) < severityRank(entry.from);
     const msg: OutMessage = { text: `${up ? '⏫' : '⏬'} **${inc.id}** severity ${entry.from} → **${severity}** (${escapeMarkup(this.spaces.severities[severity].name)}) — _${escapeMarkup(actor.name)}_` };
     await this.spaces.toIncident(inc, msg);
     await this.spaces.toAnnouncements(inc, msg);
     await this.hooks.rescheduled(inc);
+    await this.hooks.slaChanged(inc);
     await this.deps.events.emit('incident.severity_changed', { ...eventOf(inc, actorRef(actor), entry.at), from: entry.from ?? severity });
     return inc;
   }
@@ -78,6 +90,7 @@ export class Lifecycle {
     const inc = await this.apply(actor, id, 'incident.assign', (cur) => t.assignRole(cur, role, person, this.change(actor, now)), { role, person: person.id });
     await this.spaces.invite(inc, [person.id]);
     await this.spaces.toIncident(inc, { text: `👤 ${mention(person.id)} is now **${role}** of ${inc.id} — _assigned by ${escapeMarkup(actor.name)}_` });
+    await this.hooks.slaChanged(inc);
     return inc;
   }
 
@@ -89,6 +102,15 @@ export class Lifecycle {
     return this.apply(actor, id, 'incident.pin', (cur) => t.pinMessage(cur, msg, this.change(actor, now)), { message: msg.key });
   }
 
+  /** Escalation to a vendor: on the timeline first, then their contact details in the incident channel. */
+  async escalateToVendor(actor: Actor, now: Date, id: string, vendor: VendorConfig): Promise<Incident> {
+    const inc = await this.apply(actor, id, 'incident.vendor', (cur) => t.escalateToVendor(cur, { id: vendor.id, name: vendor.name, contractId: vendor.contract_id }, this.change(actor, now)), {
+      vendor: vendor.id,
+    });
+    await this.spaces.toIncident(inc, { card: escalationCard(vendor, { incidentId: inc.id, by: actor.name, at: now, zone: this.spaces.teamZone(inc) }), text: `${inc.id} escalated to ${vendor.name}` });
+    return inc;
+  }
+
   async resolve(actor: Actor, now: Date, id: string, summary: string | undefined): Promise<Incident> {
     const inc = await this.apply(actor, id, 'incident.resolve', (cur) => t.resolve(cur, summary, this.change(actor, now)));
     const tail = inc.summary ? `: ${escapeMarkup(inc.summary)}` : '';
@@ -96,6 +118,7 @@ export class Lifecycle {
     await this.spaces.toIncident(inc, msg);
     await this.spaces.toAnnouncements(inc, msg);
     await this.hooks.resolved(inc);
+    await this.hooks.slaChanged(inc);
     await this.deps.events.emit('incident.resolved', { ...eventOf(inc, actorRef(actor), inc.resolvedAt ?? now.toISOString()), summary: inc.summary });
     return inc;
   }
@@ -104,7 +127,8 @@ export class Lifecycle {
   async pageAcknowledged(incidentId: string, page: { id: string; at: Date; by?: ActorRef }): Promise<void> {
     const cur = this.col.get(incidentId);
     if (!cur || cur.timeline.some((e) => e.ref === `page:${page.id}`)) return;
-    await this.col.update(incidentId, (i) => t.acknowledgePage(i, page));
+    const inc = await this.col.update(incidentId, (i) => t.acknowledgePage(i, page));
     await this.spaces.refresh(incidentId);
+    await this.hooks.slaChanged(inc);
   }
 }

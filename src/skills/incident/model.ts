@@ -19,7 +19,7 @@ export const TITLE_MAX = 150;
 /** Longest note or status text (a chat message, not a document). */
 export const TEXT_MAX = 3000;
 
-export const TIMELINE_KINDS = ['declared', 'status', 'severity', 'role', 'note', 'pinned', 'acknowledged', 'resolved'] as const;
+export const TIMELINE_KINDS = ['declared', 'status', 'severity', 'role', 'note', 'pinned', 'acknowledged', 'resolved', 'sla', 'vendor'] as const;
 
 export const TimelineEntrySchema = z.object({
   /** `T<n>`, in the order entries were recorded. */
@@ -41,6 +41,15 @@ export const TimelineEntrySchema = z.object({
   person: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+export const SLA_KINDS = ['ack', 'resolve'] as const;
+export type SlaKind = (typeof SLA_KINDS)[number];
+
+/** One response-SLA clock: when it is due, and when it was found breached (set once, kept). */
+export const SlaClockSchema = z.object({ dueAt: z.string(), breachedAt: z.string().optional() });
+export type SlaClock = z.infer<typeof SlaClockSchema>;
+export const IncidentSlaRecordSchema = z.object({ ack: SlaClockSchema.optional(), resolve: SlaClockSchema.optional() });
+export type IncidentSlaRecord = z.infer<typeof IncidentSlaRecordSchema>;
 
 export const SeverityChangeSchema = z.object({ severity: severitySchema, at: z.string(), by: ActorRefSchema.optional() });
 
@@ -79,6 +88,8 @@ export const IncidentSchema = z.object({
   timeline: z.array(TimelineEntrySchema),
   /** Due time of the last reminder posted, so a re-run job posts it once. */
   remindedFor: z.string().optional(),
+  /** Response SLA clocks of its severity (incidents.sla), from declaration. */
+  sla: IncidentSlaRecordSchema.optional(),
 });
 export type Incident = z.infer<typeof IncidentSchema>;
 

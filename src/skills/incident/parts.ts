@@ -2,18 +2,21 @@
 // which incident a command means, which person a word names, what a person may see, and
 // the postmortem with its inputs gathered from the other skills.
 import type { FileAttachment, Reply } from '../../core/card.js';
+import type { VendorConfig } from '../../core/config/index.js';
 import { UserError } from '../../core/errors.js';
 import type { Person } from '../../core/people.js';
 import type { Collection } from '../../core/ports.js';
 import type { ChangeView } from '../../core/queries.js';
 import type { CommandContext, SkillDeps } from '../../core/skill.js';
 import type { Actor, ChannelRef } from '../../core/types.js';
+import { findVendor, vendorsOf } from '../vendor/index.js';
 import { canSee } from './access.js';
 import { Declarer } from './declare.js';
 import { Lifecycle } from './lifecycle.js';
 import type { Incident } from './model.js';
 import { CONTRIBUTING_WINDOW_MS, postmortemMarkdown } from './postmortem.js';
 import { Reminders } from './reminders.js';
+import { SlaTimers } from './sla-timers.js';
 import { IncidentSpaces } from './spaces.js';
 import { incidentByChannel, incidentMetrics, openIncidents } from './views.js';
 
@@ -23,6 +26,7 @@ const CONTRIBUTING_STATES = new Set(['approved', 'in_progress', 'completed', 'fa
 export class IncidentParts {
   readonly spaces: IncidentSpaces;
   readonly reminders: Reminders;
+  readonly sla: SlaTimers;
   readonly declarer: Declarer;
   readonly lifecycle: Lifecycle;
 
@@ -32,14 +36,19 @@ export class IncidentParts {
   ) {
     this.spaces = new IncidentSpaces(deps, (id) => col.get(id));
     this.reminders = new Reminders(deps, col, this.spaces);
+    this.sla = new SlaTimers(deps, col, this.spaces);
     const observeResolved = incidentMetrics(deps, col);
-    this.declarer = new Declarer(deps, col, this.spaces, (inc) => this.reminders.schedule(inc));
+    this.declarer = new Declarer(deps, col, this.spaces, async (inc) => {
+      await this.reminders.schedule(inc);
+      await this.sla.arm(inc);
+    });
     this.lifecycle = new Lifecycle(deps, col, this.spaces, {
       rescheduled: (inc) => this.reminders.schedule(inc),
       resolved: async (inc) => {
         await this.reminders.cancel(inc.id);
         observeResolved(inc);
       },
+      slaChanged: (inc) => this.sla.arm(inc),
     });
   }
 
@@ -85,6 +94,21 @@ export class IncidentParts {
   visible(ctx: Pick<CommandContext, 'actor' | 'channel'>, which: 'open' | 'all'): Incident[] {
     const list = which === 'open' ? openIncidents(this.col) : [...this.col.all()].sort((a, b) => b.number - a.number);
     return list.filter((i) => canSee(i, ctx.actor, ctx.channel, this.isAdmin(ctx.actor)));
+  }
+
+  /** The vendor an escalation means: the one named, else the service's only one. */
+  vendorFor(inc: Incident, raw: string | undefined): VendorConfig {
+    const { config } = this.deps;
+    const linked = vendorsOf(config, inc.serviceId);
+    if (raw !== undefined) {
+      const v = findVendor(config, raw);
+      if (!v) throw new UserError(`No vendor "${raw.slice(0, 60)}". ${config.vendors.length ? `Vendors: ${config.vendors.map((x) => x.id).join(', ')}.` : 'None are configured (`vendors` in the config).'}`);
+      return v;
+    }
+    if (linked.length === 1) return linked[0];
+    if (linked.length > 1) throw new UserError(`${inc.id}'s service has ${linked.length} vendors; name one: ${linked.map((v) => v.id).join(', ')}.`);
+    const service = inc.serviceId ? `its service ${inc.serviceId}` : 'it names no service';
+    throw new UserError(`No vendor is linked to ${inc.id} (${service}). Name one${config.vendors.length ? `: ${config.vendors.map((v) => v.id).join(', ')}` : ' (none are configured)'}.`);
   }
 
   /** Changes on the incident's service in the 24 h before it; undefined without the change skill. */

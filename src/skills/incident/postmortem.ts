@@ -4,8 +4,9 @@
 import type { ChangeView } from '../../core/queries.js';
 import { formatDuration } from '../../core/time.js';
 import { entryText, entryWho, fullTime, keyDurations, maybeDuration } from './format.js';
-import { ROLES, type Incident } from './model.js';
+import { ROLES, SLA_KINDS, type Incident } from './model.js';
 import type { SeverityTable } from './severities.js';
+import { doneAt, SLA_WORDS, slaOutcome } from './sla.js';
 import { acknowledgedAt, timelineInOrder } from './transitions.js';
 
 export interface PostmortemInput {
@@ -41,6 +42,22 @@ function keyTimes(inc: Incident, p: PostmortemInput): string[] {
     `- **Time to mitigate:** ${maybeDuration(d.mitigate, 'not mitigated yet')}`,
     `- **Time to resolve:** ${maybeDuration(d.resolve, 'not resolved yet')}`,
   ];
+}
+
+/** Each response-SLA clock: target, due, when it was done, met or breached. */
+function responseSla(inc: Incident, p: PostmortemInput): string[] {
+  const rows = SLA_KINDS.flatMap((kind) => {
+    const clock = inc.sla?.[kind];
+    const outcome = slaOutcome(inc, kind, p.now);
+    if (!clock || !outcome) return [];
+    const done = doneAt(inc, kind);
+    const target = formatDuration(Date.parse(clock.dueAt) - Date.parse(inc.declaredAt));
+    const actual = done ? `${fullTime(done, p.zone)} (${formatDuration(Date.parse(done) - Date.parse(inc.declaredAt))})` : `not ${SLA_WORDS[kind].verb}`;
+    const result = outcome === 'met' ? '✅ met' : outcome === 'breached' ? '❌ breached' : '⏱ running';
+    return [`| Time to ${SLA_WORDS[kind].noun} | ${target} | ${fullTime(clock.dueAt, p.zone)} | ${actual} | ${result} |`];
+  });
+  if (rows.length === 0) return [`_No response SLA is configured for ${inc.severity}._`];
+  return ['| target | within | due | done | result |', '|---|---|---|---|---|', ...rows];
 }
 
 function contributing(inc: Incident, p: PostmortemInput): string[] {
@@ -84,6 +101,10 @@ export function postmortemMarkdown(inc: Incident, p: PostmortemInput): string {
     '## Key times',
     '',
     ...keyTimes(inc, p),
+    '',
+    '## Response SLA',
+    '',
+    ...responseSla(inc, p),
     '',
     '## Severity history',
     '',

@@ -13,7 +13,7 @@ export interface SeverityInfo {
 
 export type SeverityTable = Record<Severity, SeverityInfo>;
 
-export function severityTable(config: Pick<Config, 'incidents'>): SeverityTable {
+export function severityTable(config: { incidents: Pick<Config['incidents'], 'severities'> & Partial<Config['incidents']> }): SeverityTable {
   const out = {} as SeverityTable;
   for (const id of SEVERITIES) {
     const dflt = DEFAULT_SEVERITIES[id];

@@ -7,6 +7,7 @@ import type { OutMessage } from '../../core/card.js';
 import type { PlatformId } from '../../core/types.js';
 import type { SkillDeps } from '../../core/skill.js';
 import type { Actor, ChannelRef, MessageRef } from '../../core/types.js';
+import { vendorsOf } from '../vendor/index.js';
 import { announcementCard, incidentCard, type CardContext } from './cards.js';
 import type { Incident } from './model.js';
 import { severityTable, type SeverityTable } from './severities.js';
@@ -43,6 +44,7 @@ export class IncidentSpaces {
       people: people.all().map((p) => ({ id: p.id, name: p.name })),
       zone,
       now: this.deps.clock.now(),
+      vendors: (serviceId) => vendorsOf(config, serviceId),
     };
   }
 

@@ -176,6 +176,21 @@ export function acknowledgePage(inc: Incident, page: { id: string; at: Date; by?
   };
 }
 
+/** A second escalation to the same vendor this soon is a double click, not news. */
+export const VENDOR_REPEAT_MS = 5 * 60_000;
+
+/** Escalation to a vendor's support: a timeline entry (refused when resolved, or repeated within minutes). */
+export function escalateToVendor(inc: Incident, vendor: { id: string; name: string; contractId?: string }, c: Change): Incident {
+  refuseResolved(inc, c.now, 'escalate a new problem in a new incident.');
+  const ref = `vendor:${vendor.id}`;
+  const last = [...inc.timeline].reverse().find((e) => e.ref === ref);
+  if (last && c.now.getTime() - Date.parse(last.at) < VENDOR_REPEAT_MS) {
+    throw new UserError(`${inc.id} was escalated to ${vendor.name} ${ago(last.at, c.now)} ago${last.by ? ` by ${last.by.name}` : ''}; their contact is in the incident channel.`);
+  }
+  const text = `Escalated to ${vendor.name}${vendor.contractId ? ` (contract ${vendor.contractId})` : ''}`;
+  return { ...inc, timeline: append(inc, { at: iso(c.now), kind: 'vendor', text, by: c.by, ref }) };
+}
+
 export function resolve(inc: Incident, summary: string | undefined, c: Change): Incident {
   if (inc.status === 'resolved') {
     const by = [...inc.timeline].reverse().find((e) => e.kind === 'resolved')?.by?.name;

@@ -1,16 +1,18 @@
 // The read-only view other skills get (`deps.queries.get('incidents')`), the metrics on
 // /metrics, and the postmortem route. All read committed records only.
 import { SEVERITIES } from '../../core/config/index.js';
-import type { Collection } from '../../core/ports.js';
+import type { Clock, Collection } from '../../core/ports.js';
 import type { IncidentQueries, IncidentView } from '../../core/queries.js';
 import type { SkillDeps } from '../../core/skill.js';
 import type { ChannelRef } from '../../core/types.js';
 import { isIncidentChannel } from './access.js';
 import { isOpen, type Incident } from './model.js';
 import { severityRank } from './severities.js';
+import { slaView } from './sla.js';
 import { acknowledgedAt } from './transitions.js';
 
-export function toView(i: Incident): IncidentView {
+export function toView(i: Incident, now: Date): IncidentView {
+  const sla = slaView(i, now);
   return {
     id: i.id,
     title: i.title,
@@ -26,6 +28,7 @@ export function toView(i: Incident): IncidentView {
     resolvedAt: i.resolvedAt,
     channels: i.channels.map((c) => ({ ...c })),
     members: [...i.members],
+    ...(sla ? { sla } : {}),
   };
 }
 
@@ -40,21 +43,22 @@ export function incidentByChannel(col: Collection<Incident>, channel: ChannelRef
   return found.sort((a, b) => b.number - a.number)[0];
 }
 
-export function incidentQueries(col: Collection<Incident>): IncidentQueries {
+export function incidentQueries(col: Collection<Incident>, clock: Clock): IncidentQueries {
+  const view = (i: Incident) => toView(i, clock.now());
   return {
     get: (id) => {
       const i = col.get(id.toUpperCase());
-      return i ? toView(i) : undefined;
+      return i ? view(i) : undefined;
     },
-    open: () => openIncidents(col).map(toView),
+    open: () => openIncidents(col).map(view),
     resolvedBetween: (from, to) =>
       col
         .filter((i) => !!i.resolvedAt && Date.parse(i.resolvedAt) >= from.getTime() && Date.parse(i.resolvedAt) < to.getTime())
         .sort((a, b) => a.resolvedAt!.localeCompare(b.resolvedAt!))
-        .map(toView),
+        .map(view),
     byChannel: (channel) => {
       const i = incidentByChannel(col, channel);
-      return i ? toView(i) : undefined;
+      return i ? view(i) : undefined;
     },
   };
 }

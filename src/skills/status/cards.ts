@@ -4,6 +4,7 @@ import { actions, button, card, context, escapeMarkup, field, fields, linkButton
 import { quote } from '../../core/command.js';
 import type { StatusIndicator } from '../../core/queries.js';
 import { formatTime } from '../../core/time.js';
+import { heartbeatNotice } from './heartbeat-cards.js';
 import type { Notice, StatusIncident } from './model.js';
 import type { StatusReader } from './reader.js';
 import { decidingHold, STATUS_EMOJI, STATUS_LABEL } from './rules.js';
@@ -41,6 +42,8 @@ export function overviewCard(r: StatusReader): Card {
   }
   const failing = r.runner.all().filter((m) => m.failing);
   if (failing.length) blocks.push(context(`Failing monitors: ${failing.map((m) => `${m.id} (${e(m.lastError ?? 'failing')})`).join('; ')}`));
+  const jobs = r.heartbeats().filter((h) => h.failing);
+  if (jobs.length) blocks.push(context(`Failing scheduled jobs: ${jobs.map((h) => `${e(h.name)} (${h.lastResult === 'fail' ? 'failed' : 'missed'})`).join('; ')} — \`status heartbeats\``));
   blocks.push(actions(linkButton('Status page', r.pageUrl())));
   return card(`${e(r.catalog.title)}: ${r.description()}`, blocks, TONE[r.overall()]);
 }
@@ -77,6 +80,7 @@ function timeline(n: Notice, zone: string): Block {
 export function noticeMessage(r: StatusReader, n: Notice): OutMessage {
   const zone = r.catalog.zone;
   const page = linkButton('Status page', r.pageUrl());
+  if (n.kind === 'heartbeat') return heartbeatNotice(r, n);
   const affected = n.componentIds.map((c) => field(e(r.catalog.name(c)), statusText(r.book.state(c).status)));
   if (n.kind === 'incident') {
     const i = r.incidents.get(n.subject);

@@ -1,7 +1,8 @@
 // What the config says the status page has: groups, components in config order, the
-// monitors (status.monitors plus each service's `health_check` shorthand), and which service
-// stands behind a component (for "Declare incident" and paging).
-import type { ComponentStatus, Config, MonitorConfig, ServiceConfig } from '../../core/config/index.js';
+// monitors (status.monitors plus each service's `health_check` shorthand), the heartbeats of
+// scheduled jobs, and which service stands behind a component (for "Declare incident" and paging).
+import { createHash } from 'node:crypto';
+import type { ComponentStatus, Config, HeartbeatConfig, MonitorConfig, ServiceConfig } from '../../core/config/index.js';
 import { UserError } from '../../core/errors.js';
 
 export interface CatalogComponent {
@@ -27,6 +28,23 @@ export interface CatalogMonitor {
   page: boolean;
 }
 
+export interface CatalogHeartbeat {
+  id: string;
+  name: string;
+  /** SHA-256 of the token: the skill keeps no token, only what it compares against. */
+  tokenDigest: Buffer;
+  cron: string;
+  timezone: string;
+  graceMs: number;
+  componentId?: string;
+  /** The service paged (`page: true`): the one named, else the one that moves the component. */
+  serviceId?: string;
+  failureStatus: ComponentStatus;
+  page: boolean;
+}
+
+export const digestToken = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+
 const fromMonitorConfig = (m: MonitorConfig): CatalogMonitor => ({
   id: m.id,
   componentId: m.component,
@@ -48,6 +66,7 @@ export class Catalog {
   readonly groups: { id: string; name: string }[];
   readonly components: CatalogComponent[];
   readonly monitors: CatalogMonitor[];
+  readonly heartbeats: CatalogHeartbeat[];
   /** Problems found while reading the shorthand (logged at start). */
   readonly warnings: string[] = [];
   private readonly byId: Map<string, CatalogComponent>;
@@ -81,6 +100,30 @@ export class Catalog {
         });
     }
     this.monitors = monitors;
+    this.heartbeats = (status?.heartbeats ?? []).map((h) => this.fromHeartbeatConfig(h));
+  }
+
+  private fromHeartbeatConfig(h: HeartbeatConfig): CatalogHeartbeat {
+    return {
+      id: h.id,
+      name: h.name ?? h.id,
+      tokenDigest: digestToken(h.token),
+      cron: h.schedule,
+      timezone: h.timezone ?? this.zone,
+      graceMs: h.grace,
+      componentId: h.component,
+      serviceId: h.service ?? (h.component ? this.serviceOf(h.component)?.id : undefined),
+      failureStatus: h.failure_status,
+      page: h.page,
+    };
+  }
+
+  heartbeat(id: string): CatalogHeartbeat | undefined {
+    return this.heartbeats.find((h) => h.id === id);
+  }
+
+  serviceName(serviceId: string): string {
+    return this.config.services.find((s) => s.id === serviceId)?.name ?? serviceId;
   }
 
   component(id: string): CatalogComponent | undefined {

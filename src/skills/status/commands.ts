@@ -9,6 +9,7 @@ import { UserError } from '../../core/errors.js';
 import type { CommandSpec } from '../../core/skill.js';
 import { actorRef } from '../../core/types.js';
 import { componentCard, overviewCard } from './cards.js';
+import { heartbeatCard, heartbeatsCard } from './heartbeat-cards.js';
 import type { Notifier } from './notifier.js';
 import { outageDraft } from './outage.js';
 import type { StatusReader } from './reader.js';
@@ -143,6 +144,25 @@ export function statusCommands(get: () => CommandDeps): CommandSpec[] {
         const done = await r.maintenance.finish(m.id, ctx.actor);
         await audit.record(ctx.actor, 'status.maintenance_end', m.id, { state: done?.state });
         return { text: `${m.id} ${done?.state === 'cancelled' ? 'cancelled' : 'completed'}: ${e(names(m.componentIds))}.` };
+      },
+    },
+    {
+      command: 'status',
+      sub: 'heartbeats',
+      summary: 'Lists the scheduled jobs that report in (backups, ETL, renewals): last run, result, next expected run; with an id, its recent runs.',
+      usage: 'status heartbeats [id]',
+      examples: ['status heartbeats', 'status heartbeats nightly-backup'],
+      args: [{ name: 'id', kind: 'word', required: false, description: 'a heartbeat id, for its recent runs' }],
+      async run(ctx, args) {
+        const { reader: r } = get();
+        const raw = args.optStr('id');
+        if (!raw) return { card: heartbeatsCard(r, ctx.now) };
+        const hb = r.catalog.heartbeat(raw.toLowerCase());
+        if (!hb) {
+          const known = r.catalog.heartbeats.map((h) => h.id).join(', ');
+          throw new UserError(`Unknown heartbeat "${raw.slice(0, 60)}". ${known ? `Heartbeats: ${known}.` : 'None are configured: add them under `status.heartbeats`.'}`);
+        }
+        return { card: heartbeatCard(r, hb, ctx.now) };
       },
     },
     {

@@ -1,6 +1,7 @@
 // The status skill's stored records, zod first: component state with its holds, the status
-// history, monitor state and compact daily check counters, maintenance windows, channel
-// subscriptions, the incident mirror that feeds the page's history, and subscriber notices.
+// history, monitor state and compact daily check counters, heartbeat state, maintenance
+// windows, channel subscriptions, the incident mirror that feeds the page's history, and
+// subscriber notices.
 import { z } from 'zod';
 import { componentStatusSchema, severitySchema } from '../../core/config/index.js';
 import { ActorRefSchema, ChannelRefSchema, MessageRefSchema } from '../../core/types.js';
@@ -75,6 +76,44 @@ export const DailyChecksSchema = z.object({
 });
 export type DailyChecks = z.infer<typeof DailyChecksSchema>;
 
+export const HEARTBEAT_RESULTS = ['ok', 'late', 'failed', 'missed'] as const;
+export type HeartbeatResult = (typeof HEARTBEAT_RESULTS)[number];
+
+/** One run of a scheduled job as Switchboard saw it; a miss is a run at its deadline. */
+export const HeartbeatRunSchema = z.object({
+  /** When it reported (a miss: when its grace ended). */
+  at: z.string(),
+  result: z.enum(HEARTBEAT_RESULTS),
+  /** The expected run it answers. */
+  expectedAt: z.string(),
+  /** The job's own short log line (from the request body). */
+  log: z.string().optional(),
+  /** A miss that stands for several expected runs (the bot was down across them). */
+  count: z.number().int().min(2).optional(),
+});
+export type HeartbeatRun = z.infer<typeof HeartbeatRunSchema>;
+
+export const HeartbeatStateSchema = z.object({
+  id: z.string(),
+  /** `<cron>|<zone>|<grace ms>`: when the config changes it, expectations start afresh. */
+  scheduleKey: z.string(),
+  /** The first expected run that counts; runs before it were never expected. */
+  trackedFrom: z.string(),
+  /** The earliest expected run not yet answered whose deadline is still ahead (or just passed). */
+  awaiting: z.string(),
+  /** The latest expected run answered by a good run. */
+  satisfiedThrough: z.string().optional(),
+  /** The last run failed or was missed, and no good run came since. */
+  failing: z.boolean(),
+  failingSince: z.string().optional(),
+  lastSuccessAt: z.string().optional(),
+  /** Recent runs, oldest first (bounded). */
+  runs: z.array(HeartbeatRunSchema),
+  /** Recent failed and missed runs, oldest first (bounded, kept longer than `runs`). */
+  problems: z.array(HeartbeatRunSchema),
+});
+export type HeartbeatState = z.infer<typeof HeartbeatStateSchema>;
+
 export const MAINTENANCE_STATES = ['scheduled', 'in_progress', 'completed', 'cancelled'] as const;
 export const MaintenanceSchema = z.object({
   id: z.string(),
@@ -131,10 +170,10 @@ export const NoticeRefSchema = z.object({ target: z.string(), ref: MessageRefSch
 
 /** One story told to subscribers (an incident, an outage, a maintenance), edited in place. */
 export const NoticeSchema = z.object({
-  /** `incident:INC-3`, `outage:api:<opened ISO>`, `maintenance:MNT-2` */
+  /** `incident:INC-3`, `outage:api:<opened ISO>`, `maintenance:MNT-2`, `heartbeat:backup:<failing since ISO>` */
   id: z.string(),
-  kind: z.enum(['incident', 'outage', 'maintenance']),
-  /** The incident, maintenance or component it is about. */
+  kind: z.enum(['incident', 'outage', 'maintenance', 'heartbeat']),
+  /** The incident, maintenance, component or heartbeat it is about. */
   subject: z.string(),
   componentIds: z.array(z.string()),
   open: z.boolean(),

@@ -1,9 +1,10 @@
 // The read side of the status skill, shared by chat cards, the HTML page, the JSON API and the
 // StatusQueries other skills use: one place that says what the overall status is.
 import type { Clock } from '../../core/ports.js';
-import type { ComponentView, MonitorView, StatusIndicator, StatusQueries } from '../../core/queries.js';
+import type { ComponentView, HeartbeatView, MonitorView, StatusIndicator, StatusQueries } from '../../core/queries.js';
 import type { Catalog } from './catalog.js';
 import type { ComponentBook } from './component-book.js';
+import type { HeartbeatBook } from './heartbeat-book.js';
 import type { IncidentFeed } from './incident-feed.js';
 import type { MaintenanceBook } from './maintenance.js';
 import type { MonitorRunner } from './monitor-runner.js';
@@ -20,9 +21,10 @@ export class StatusReader implements StatusQueries {
     readonly runner: MonitorRunner,
     readonly incidents: IncidentFeed,
     readonly maintenance: MaintenanceBook,
+    readonly heartbeatBook: HeartbeatBook,
     readonly clock: Clock,
     /** PUBLIC_URL, read at use time (it is known once the server listens). */
-    private readonly baseUrl: () => string,
+    readonly baseUrl: () => string,
   ) {}
 
   pageUrl(): string {
@@ -67,6 +69,11 @@ export class StatusReader implements StatusQueries {
       out.set(id, dayFigures(days, { events: events.get(id) ?? [], current: s.status, createdAt: s.createdAt, checks: checks.get(id) ?? [] }, now));
     }
     return out;
+  }
+
+  /** Each configured heartbeat; with `since`, its last run is the last one at or after it. */
+  heartbeats(since?: Date): HeartbeatView[] {
+    return this.heartbeatBook.views(since);
   }
 
   monitors(): MonitorView[] {

@@ -4,12 +4,14 @@ import { changesSection } from './changes.js';
 import { incidentsSection } from './incidents.js';
 import { monitorsSection } from './monitors.js';
 import { oncallSection } from './oncall.js';
+import { overnightSection } from './overnight.js';
 import { resolvedSection } from './resolved.js';
 import type { BriefingSection, SectionId } from './section.js';
 import { standupsSection } from './standups.js';
 import { statusSection } from './status.js';
 
 export const SECTIONS: Record<SectionId, BriefingSection> = {
+  overnight: overnightSection,
   status: statusSection,
   incidents: incidentsSection,
   resolved: resolvedSection,

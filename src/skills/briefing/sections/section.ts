@@ -16,6 +16,8 @@ export interface BriefingContext {
   /** Midnight to midnight of the briefing's day in its zone. */
   dayStart: Date;
   dayEnd: Date;
+  /** When the previous briefing of this kind was due (overnight jobs report what ran since). */
+  since: Date;
   config: Config;
   /** The teams the briefing is for; empty: the whole organisation. */
   teams: string[];
@@ -25,8 +27,8 @@ export interface BriefingContext {
 
 /** A section with something to say: a heading and lines (and buttons); or one collapsed line. */
 export type SectionOutput =
-  | { id: SectionId; heading: string; lines: string[]; buttons?: Button[]; tone?: Tone }
-  | { id: SectionId; line: string; tone?: Tone };
+  | { id: SectionId; heading: string; lines: string[]; buttons?: Button[]; tone?: Tone; lead?: boolean }
+  | { id: SectionId; line: string; tone?: Tone; lead?: boolean };
 
 export type Sources = Pick<QueryRegistry, 'get'>;
 
@@ -48,9 +50,9 @@ export function section<T>(id: SectionId, read: (src: Sources, ctx: BriefingCont
 }
 
 /** The context of a briefing at an instant in a zone. */
-export function briefingContext(config: Config, zone: string, teams: string[], now: Date, name: (personId: string) => string): BriefingContext {
+export function briefingContext(config: Config, zone: string, teams: string[], now: Date, name: (personId: string) => string, since?: Date): BriefingContext {
   const start = DateTime.fromJSDate(now, { zone }).startOf('day');
-  return { now, zone, dayStart: start.toJSDate(), dayEnd: start.plus({ days: 1 }).toJSDate(), config, teams, name };
+  return { now, zone, dayStart: start.toJSDate(), dayEnd: start.plus({ days: 1 }).toJSDate(), since: since ?? new Date(now.getTime() - 86_400_000), config, teams, name };
 }
 
 /** An instant as the briefing reads it: `07:10` today, `Mon 23 Nov 07:10` on another day. */
