@@ -45,7 +45,7 @@ export class ChatHub {
     const team = this.config.teams.find((t) => t.id === teamId);
     if (!team) return [];
     const spec = team.channels[purpose] ?? team.channels.main;
-    const name = team.channels[purpose] ? `#${team.id}-${purpose}` : `#${team.id}`;
+    const name = team.channels[purpose] && purpose !== 'main' ? `#${team.id}-${purpose}` : `#${team.id}`;
     return this.resolve(spec, name);
   }
 

@@ -76,7 +76,7 @@ describe('the morning briefing', () => {
     });
 
     const out = await walkTo(h, '2026-11-24T07:00:00Z');
-    const posts = [...printed(out, '#platform-main'), ...printed(out, '#sre')].filter((m) => m.startsWith('☀️'));
+    const posts = [...printed(out, '#platform'), ...printed(out, '#sre')].filter((m) => m.startsWith('☀️'));
     expect(posts).toHaveLength(2);
     expect(posts[0]).toBe(posts[1]);
     const b = posts[0];
@@ -127,8 +127,8 @@ describe('the morning briefing', () => {
     // The Approve button runs the change command; `briefing` in #sre answers there and posts to #platform.
     expect(await h.say('as dave change approve CHG-2')).toContain('CHG-2 is approved');
     const again = await h.say('in #sre briefing');
-    expect(again).toMatch(/^── #platform-main · m\d+ ──\n☀️ Northwind Traders briefing/);
-    expect(again).toContain('Also posted to #platform-main.');
+    expect(again).toMatch(/^── #platform · m\d+ ──\n☀️ Northwind Traders briefing/);
+    expect(again).toContain('Also posted to #platform.');
     expect(again).toContain('• CHG-3 Move DNS · low risk · 0 of 1');
     expect(again).not.toContain('[Approve CHG-2]');
     expect(h.app.deps.audit.entries().filter((e) => e.action === 'briefing.post').map((e) => e.target)).toEqual(['morning']);
@@ -171,7 +171,7 @@ describe('the morning briefing', () => {
     h = await startConsoleApp({ config: withRituals(BRIEFING, { extraTeams: SRE_TEAM }), clock: new FakeClock('2026-11-24T07:30:00Z') });
     const oncall: FakeOnCall = { shifts: { 'platform-primary': { scheduleId: 'platform-primary', personId: 'carol', start: new Date('2026-11-23T08:00:00Z'), end: new Date('2026-11-30T08:00:00Z') } } };
     fakeOnCall(h.app.deps.queries, oncall);
-    const b = await h.say('in #platform-main briefing');
+    const b = await h.say('in #platform briefing');
     expect(b).toContain('On call: Platform primary: Carol Nguyen until Mon 30 Nov 09:00\n');
     expect(b).not.toContain('Standup blockers');
     expect(b).toContain('Also posted to #sre.');

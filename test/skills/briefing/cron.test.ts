@@ -19,7 +19,7 @@ const HOUR = 3_600_000;
 
 /** The "As of" line of each briefing posted to the platform team's channel. */
 const briefings = (out: string): string[] =>
-  printed(out, '#platform-main')
+  printed(out, '#platform')
     .filter((m) => m.startsWith('☀️'))
     .map((m) => /As of (.+?) ·/.exec(m)?.[1] ?? '?');
 
