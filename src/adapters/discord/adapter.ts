@@ -152,7 +152,7 @@ export class DiscordAdapter {
     const text = messageCommand(m.content ?? '');
     if (!text || !(await this.opts.dedupe.claim(`discord:message:${m.id}`))) return;
     const actor = this.opts.people.actor('discord', m.author.id, displayName(m.author));
-    const reply = await this.opts.router.dispatch({ actor, channel: { platform: 'discord', id: m.channel_id }, text, source: 'text', canOpenForm: false });
+    const reply = await this.opts.router.dispatch({ actor, channel: await this.port.refOf(m.channel_id), text, source: 'text', canOpenForm: false });
     if (!reply.text && !reply.card && !reply.file && !reply.form) return;
     // Messages have no ephemeral answers on Discord: the reply quotes the command instead.
     await this.out.createMessage(m.channel_id, renderMessage(reply, this.mentions), m.id);
@@ -167,7 +167,7 @@ export class DiscordAdapter {
     const target = (await this.out.rest.get(Routes.channelMessage(r.channel_id, r.message_id)).catch(() => undefined)) as APIMessage | undefined;
     await this.opts.router.reaction({
       actor: this.opts.people.actor('discord', r.user_id, r.member?.user ? displayName(r.member.user) : undefined),
-      channel: { platform: 'discord', id: r.channel_id },
+      channel: await this.port.refOf(r.channel_id),
       message: { platform: 'discord', channelId: r.channel_id, messageId: r.message_id },
       emoji,
       target: target ? { text: target.content, authorName: displayName(target.author), authorId: target.author.id, at: new Date(target.timestamp) } : undefined,

@@ -16,7 +16,7 @@ import { actionId, unpackCustomId, type Action } from './custom-ids.js';
 import type { MentionLookup } from './markdown.js';
 import { sessions, type Outbound, type Session } from './outbound.js';
 import { validInteraction } from './schemas.js';
-import { commandText, displayName, interactionUser, modalValues, selectCommand } from './parse.js';
+import { channelRef, commandText, displayName, interactionUser, modalValues, selectCommand } from './parse.js';
 import { notice, renderMessage, EPHEMERAL_FLAG } from './render.js';
 import { renderConfirm, renderModal } from './render-forms.js';
 
@@ -70,7 +70,7 @@ export class InteractionHandler {
       if (!user) return await respond(message(notice('⚠️ Switchboard could not tell who sent this.')));
       const session: Session = { interactionId: i.id, applicationId: i.application_id, token: i.token, userId: user.id, channelId: i.channel?.id ?? i.channel_id, acked };
       const actor = this.d.people.actor('discord', user.id, displayName(user));
-      const channel: ChannelRef = { platform: 'discord', id: session.channelId ?? `dm:${user.id}` };
+      const channel: ChannelRef = i.channel ? channelRef(i.channel) : { platform: 'discord', id: session.channelId ?? `dm:${user.id}` };
       const base = { actor, channel };
       switch (i.type) {
         case InteractionType.ApplicationCommand: {

@@ -224,7 +224,8 @@ export class FakeDiscordRest {
     }
     if (is('POST', /^\/channels\/(\d+)\/(?:messages\/(\d+)\/)?threads$/)) {
       const parent = this.channels.get(m![1]) as any;
-      const ch = this.addChannel({ id: nextId(), guild_id: parent?.guild_id, parent_id: m![1], type: body.type ?? 11, name: body.name, ...(m![2] ? { starter: m![2] } : {}) } as any);
+      // As on Discord, a thread started from a message has that message's id.
+      const ch = this.addChannel({ id: m![2] ?? nextId(), guild_id: parent?.guild_id, parent_id: m![1], type: body.type ?? 11, name: body.name, ...(m![2] ? { starter: m![2] } : {}) } as any);
       this.onChannelCreate?.(ch);
       return [201, ch];
     }
