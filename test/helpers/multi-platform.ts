@@ -43,8 +43,8 @@ export async function startMultiPlatformApp(o: MultiPlatformOptions = {}): Promi
   const fake = await FakeSlackApi.start();
   const discordFakes = await startDiscordFakes();
   const stopFakes = async () => {
-    await discordFakes.stop();
     await fake.close();
+    await discordFakes.stop();
   };
   const dataDir = await tempDir();
   const app = await createApp({

@@ -5,13 +5,30 @@ import { CustomIdPacker, DISMISS_ID, modalCustomId } from './custom-ids.js';
 import { toDiscordMarkdown, toDiscordPlain, truncate, type MentionLookup } from './markdown.js';
 import { EPHEMERAL_FLAG, LIMITS, TONE_COLOURS, type Rendered } from './render.js';
 
-/** A form as a Discord modal: each input in a Label, selects as string selects, at most 5. */
+/** A form as a Discord modal: each input in a Label, selects as string selects (typed past 25 options), at most 5. */
 export function renderModal(form: Form, formActionId: string, people: MentionLookup): APIModalInteractionResponseCallbackData {
   return {
     custom_id: modalCustomId(formActionId),
     title: truncate(toDiscordPlain(form.title, people), LIMITS.modalTitle) || 'Form',
     components: form.inputs.slice(0, LIMITS.modalInputs).map((i) => {
       const label = truncate(toDiscordPlain(i.label, people), LIMITS.inputLabel) || i.id;
+      if (i.type === 'select' && i.options.length > LIMITS.selectOptions) {
+        // A modal select holds 25 options; past that the value is typed (the command checks it)
+        // rather than the rest silently left out.
+        return {
+          type: ComponentType.Label,
+          label,
+          component: {
+            type: ComponentType.TextInput,
+            custom_id: i.id,
+            style: TextInputStyle.Short,
+            required: !i.optional,
+            max_length: LIMITS.selectText,
+            placeholder: truncate(`One of: ${i.options.map((o) => o.value).join(', ')}`, 100),
+            ...(i.initial ? { value: i.initial.slice(0, LIMITS.selectText) } : {}),
+          },
+        };
+      }
       if (i.type === 'select') {
         return {
           type: ComponentType.Label,

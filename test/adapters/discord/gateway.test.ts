@@ -310,6 +310,27 @@ describe('Discord over the gateway (real discord.js Client, fake Discord, real s
     expect((await onDisk(h!.dataDir, 'incidents'))[0].timeline.map((e: any) => e.text)).toContain('cache flushed');
   });
 
+  it('the real cards at their largest stay within Discord limits (the fake refuses anything past them)', async () => {
+    await start();
+    const title = `Checkout **fails** for @everyone <@&123> ${'and more '.repeat(20)}`.slice(0, 150);
+    await h!.interact(slashCommand('incident', 'declare', { severity: 'sev2', title, service: 'payments' }));
+    const inc = incidents(h!).get('INC-1')!;
+    const card = h!.rest.messagesIn(inc.channels[0].id)[0];
+    expect(components(card).map((c) => c.label ?? c.placeholder)).toEqual(['Update', 'Note', 'Take command', 'Assign', 'Severity', 'Resolve', 'Escalate to vendor']);
+    for (let n = 1; n <= 12; n++) {
+      const res = await h!.interact(slashCommand('incident', 'note', { id: 'INC-1', text: `Note ${n}: ${'x'.repeat(2990)}` }));
+      expect((res as any).data.content).toBe("📝 Added to INC-1's timeline.");
+    }
+    const show = await h!.interact(slashCommand('incident', 'show', { id: 'INC-1' }));
+    const embed = (show as any).data.embeds[0];
+    expect(embed.title).toMatch(/^🔥 INC-1 · Checkout/);
+    // Mentions in embeds never ping; the message allows none but the people a skill meant.
+    expect((show as any).data.allowed_mentions).toMatchObject({ parse: [] });
+    expect(shown(embed).length).toBeLessThanOrEqual(6000);
+    expect(h!.rest.messages.get(card.id)!.edits).toBe(12);
+    expect(h!.rest.refused).toEqual([]);
+  });
+
   it('reconnects by itself when the gateway drops the connection', async () => {
     await start();
     h!.gateway!.drop(4000);

@@ -26,7 +26,7 @@ export interface DiscordFakeOptions {
   http?: boolean;
 }
 
-/** The fake Discord (REST, gateway, signing keys) and the environment that points the app at it. */
+/** The fake Discord (REST, gateway, signing keys) and the environment that points the app at it; stop() fails if a request went past Discord's limits. */
 export interface DiscordFakes {
   rest: FakeDiscordRest;
   gateway?: FakeGateway;
@@ -62,6 +62,8 @@ export async function startDiscordFakes(o: DiscordFakeOptions = {}): Promise<Dis
     async stop() {
       await gateway?.stop();
       await rest.stop();
+      // Every test also proves the adapter stayed within Discord's limits.
+      if (rest.refused.length) throw new Error(`Discord would have refused ${rest.refused.length} request(s):\n${rest.refused.map((r) => `${r.path}: ${r.problems.join('; ')}`).join('\n')}`);
     },
   };
 }

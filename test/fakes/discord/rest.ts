@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIChannel, APIMessage, APIUser } from 'discord-api-types/v10';
+import { messageProblems, responseProblems } from './limits.js';
 
 export interface Recorded {
   method: string;
@@ -72,6 +73,8 @@ function parseMultipart(raw: Buffer, contentType: string): { json: any; files: {
 
 export class FakeDiscordRest {
   readonly requests: Recorded[] = [];
+  /** Requests refused for going past Discord's limits (each test's harness checks it is empty). */
+  readonly refused: Array<{ path: string; problems: string[] }> = [];
   readonly channels = new Map<string, APIChannel>();
   readonly messages = new Map<string, StoredMessage>();
   readonly users = new Map<string, APIUser>();
@@ -126,6 +129,8 @@ export class FakeDiscordRest {
    * route (gateway) or as the HTTP response of the endpoint (call this for those).
    */
   initialResponse(interactionId: string, token: string, body: any): void {
+    const problems = responseProblems(body);
+    if (problems.length) this.refused.push({ path: `/interactions/${interactionId}/${token}/callback`, problems });
     this.callbacks.set(interactionId, body);
     // Message responses create the token's original message; a click's update edits the clicked one.
     const where = this.interactions.get(token);
@@ -201,9 +206,21 @@ export class FakeDiscordRest {
     };
     const failure = this.failures.find((f) => f.method === rec.method && f.path.test(path));
     if (failure) return send(failure.status, failure.body);
+    const problems = this.problemsOf(rec);
+    if (problems.length) {
+      this.refused.push({ path, problems });
+      return send(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+    }
     const open = /^\/(interactions|webhooks)\//.test(path);
     if (!open && rec.auth !== `Bot ${this.token}`) return send(401, { message: '401: Unauthorized', code: 0 });
     send(...this.route(rec));
+  }
+
+  /** Discord's limits on what a request sends (messages, edits, follow-ups, interaction responses). */
+  private problemsOf(r: Recorded): string[] {
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) return responseProblems(r.body);
+    if ((r.method === 'POST' || r.method === 'PATCH') && /^\/(channels\/\d+\/messages|webhooks\/\d+\/[^/]+)/.test(r.path)) return messageProblems(r.body);
+    return [];
   }
 
   private route(r: Recorded): [number, unknown?] {
