@@ -2,15 +2,15 @@
 // both platforms' credentials set: the real Bolt app against the fake Slack Web API (signed
 // requests in), and the real discord.js Client on the fake Discord gateway and REST API. The
 // real skills only; a fake clock the test moves, with the scheduler ticked after each move.
-import { createApp, type App } from '../../src/app.js';
+import type { App } from '../../src/app.js';
 import type { SlackAdapter } from '../../src/adapters/slack/adapter.js';
 import type { Config } from '../../src/core/config/index.js';
-import { silentLogger } from '../../src/infra/logger.js';
 import { FakeClock } from '../fakes/clock.js';
 import { discordDriver, startDiscordFakes, testTuning, type DiscordDriver } from '../fakes/discord/harness.js';
 import { FakeSlackApi } from '../fakes/slack/fake-slack-api.js';
 import { SIGNING_SECRET, SlackRequests } from '../fakes/slack/signed-requests.js';
 import { exampleConfig } from './config.js';
+import { startTestApp } from './test-app.js';
 import { tempDir } from './tmp.js';
 
 export interface SlackSide {
@@ -47,19 +47,13 @@ export async function startMultiPlatformApp(o: MultiPlatformOptions = {}): Promi
     await discordFakes.stop();
   };
   const dataDir = await tempDir();
-  const app = await createApp({
+  const app = await startTestApp({
     config: o.config ?? exampleConfig(),
     env: { SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, ...discordFakes.env },
     dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    log: silentLogger,
     clock,
-    timers: false,
     platform: { slack: { retries: 0 }, discord: testTuning() },
-  }).catch(async (e: unknown) => {
-    await stopFakes();
-    throw e;
+    cleanup: stopFakes,
   });
   const slackAdapter = app.platforms.find((p) => p.slack)!.slack!;
   const discord = discordDriver(app, discordFakes, clock);

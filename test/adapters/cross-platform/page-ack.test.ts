@@ -40,7 +40,7 @@ describe('a page acknowledged on Discord', () => {
     // Alice has a DM with the card on both platforms.
     const slackDm = slack.fake.messagesIn(SLACK_DM_ALICE).find((m) => m.text.includes('PAGE-1'))!;
     expect(findElement(slackDm, 'Acknowledge').style).toBe('primary');
-    const dmChannel = [...discord.rest.channels.values()].find((c: any) => c.type === 1 && c.recipients[0].id === ALICE.id)!;
+    const dmChannel = discord.rest.dmChannelWith(ALICE.id)!;
     const discordDm = discord.rest.messagesIn(dmChannel.id).find((m) => m.embeds[0]?.title?.startsWith('🚨 PAGE-1'))!;
     expect(components(discordDm).map((c) => c.label)).toEqual(['Acknowledge', 'Resolve', 'Escalate']);
 

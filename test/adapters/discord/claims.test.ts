@@ -29,7 +29,6 @@ async function breakClaims(x: DiscordHarness): Promise<() => Promise<void>> {
 }
 
 const declare = () => slashCommand('incident', 'declare', { severity: 'sev3', title: 'Checkout errors' });
-const dmsTo = (x: DiscordHarness, userId: string) => [...x.rest.channels.values()].filter((c: any) => c.type === 1 && c.recipients[0].id === userId).flatMap((c) => x.rest.messagesIn(c.id));
 
 describe('a delivery claim the store refuses', () => {
   it('over the gateway: the interaction is answered "try again", nothing is declared; the retry works', async () => {
@@ -59,7 +58,7 @@ describe('a delivery claim the store refuses', () => {
     expect(h.app.deps.queries.get('incidents')!.get('INC-2')).toBeUndefined();
     await h.dispatch('MESSAGE_REACTION_ADD', reactionAdd('📌', said));
     expect((await onDisk(h.dataDir, 'incidents'))[0].timeline.some((e: any) => e.kind === 'pinned')).toBe(false);
-    expect(dmsTo(h, ALICE.id).at(-1)!.content).toMatch(/^⚠️ Switchboard could not record this request[\s\S]*react again/);
+    expect(h.rest.dmsWith(ALICE.id).at(-1)!.content).toMatch(/^⚠️ Switchboard could not record this request[\s\S]*react again/);
     await repair();
     await h.dispatch('MESSAGE_REACTION_ADD', reactionAdd('📌', said));
     expect((await onDisk(h.dataDir, 'incidents'))[0].timeline.filter((e: any) => e.kind === 'pinned')).toHaveLength(1);

@@ -110,7 +110,7 @@ describe('Discord over the gateway (real discord.js Client, fake Discord, real s
     const res = await h!.interact(slashCommand('page', 'trigger', { target: 'platform-primary', message: 'Disk full on db-2', sev: '2' }, { user: BOB }));
     expect((res as any).data.content ?? JSON.stringify(res)).toMatch(/PAGE-1/);
     // Alice is on call: her DM carries the card.
-    const dmChannel = [...h!.rest.channels.values()].find((c: any) => c.type === 1 && c.recipients[0].id === ALICE.id)!;
+    const dmChannel = h!.rest.dmChannelWith(ALICE.id)!;
     const dm = h!.rest.messagesIn(dmChannel.id).find((m) => m.embeds[0]?.title?.startsWith('🚨 PAGE-1'))!;
     expect(dm.embeds[0].description).toBe('<@310000000000000001>, you are paged by **schedule Platform primary** (level 1 of 1, round 1 of 3, via schedule platform-primary).');
     expect(components(dm).map((c) => c.label)).toEqual(['Acknowledge', 'Resolve', 'Escalate']);
@@ -223,8 +223,7 @@ describe('Discord over the gateway (real discord.js Client, fake Discord, real s
     expect((await onDisk(h!.dataDir, 'incidents'))[0].timeline.filter((e: any) => e.kind === 'pinned')).toHaveLength(1);
     expect(h!.rest.messages.get(card.id)!.edits).toBe(edits);
     // The reactor is told, outside an interaction by DM.
-    const dms = [...h!.rest.channels.values()].filter((c: any) => c.type === 1 && c.recipients[0].id === ALICE.id);
-    expect(dms.flatMap((c) => h!.rest.messagesIn(c.id)).map((m) => m.content)).toContain("📌 Added to INC-1's timeline.");
+    expect(h!.rest.dmsWith(ALICE.id).map((m) => m.content)).toContain("📌 Added to INC-1's timeline.");
   });
 
   it('bad input is answered only to its author with usage, and changes nothing', async () => {

@@ -21,8 +21,7 @@ async function walkTo(x: DiscordHarness, iso: string): Promise<void> {
   while (x.clock.now().getTime() < Date.parse(iso)) await x.advance(Math.min(15 * 60_000, Date.parse(iso) - x.clock.now().getTime()));
 }
 
-const dmChannelOf = (x: DiscordHarness, userId: string) => [...x.rest.channels.values()].find((c: any) => c.type === 1 && c.recipients[0].id === userId)!;
-const standupPrompts = (x: DiscordHarness, userId: string): StoredMessage[] => x.rest.messagesIn(dmChannelOf(x, userId).id).filter((m) => m.embeds[0]?.title?.startsWith('📝 Standup'));
+const standupPrompts = (x: DiscordHarness, userId: string): StoredMessage[] => x.rest.dmsWith(userId).filter((m) => m.embeds[0]?.title?.startsWith('📝 Standup'));
 
 describe('the standup on Discord', () => {
   it("the prompt DM's Answer button opens the standup modal; the submission records the answer and edits the DM", async () => {
@@ -32,7 +31,7 @@ describe('the standup on Discord', () => {
     const [prompt] = standupPrompts(h, ALICE.id);
     expect(prompt.embeds[0].title).toBe('📝 Standup · Mon 23 Nov');
     expect(components(prompt).map((c) => c.label)).toEqual(['Answer', 'Away today']);
-    const dm = dmChannelOf(h, ALICE.id).id;
+    const dm = h.rest.dmChannelWith(ALICE.id)!.id;
 
     const modal = await h.interact(componentClick(control(prompt, 'Answer').custom_id, prompt, undefined, { dm: true, channelId: dm }));
     expect(modal).toMatchObject({ type: 9, data: { title: 'Daily standup' } });

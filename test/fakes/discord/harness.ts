@@ -4,12 +4,12 @@
 // returns its initial response once the work behind it is done. The fakes and the driver are
 // separate pieces, so an app running several platforms at once can use them too.
 import type { APIInteraction, APIInteractionResponse } from 'discord-api-types/v10';
-import { createApp, type App } from '../../../src/app.js';
+import type { App } from '../../../src/app.js';
 import type { DiscordAdapter, DiscordTuning } from '../../../src/adapters/discord/adapter.js';
 import type { Config } from '../../../src/core/config/index.js';
 import type { Skill, SkillDeps } from '../../../src/core/skill.js';
-import { silentLogger } from '../../../src/infra/logger.js';
 import { exampleConfig } from '../../helpers/config.js';
+import { startTestApp } from '../../helpers/test-app.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { FakeClock } from '../clock.js';
 import { FakeGateway } from './gateway.js';
@@ -176,23 +176,17 @@ export async function startDiscordHarness(o: DiscordHarnessOptions = {}): Promis
   const fakes = await startDiscordFakes(o);
   const dataDir = o.dataDir ?? (await tempDir());
   const skills: Skill[] = [];
-  const app = await createApp({
+  const app = await startTestApp({
     config: o.config ?? exampleConfig(),
     env: fakes.env,
     dataDir,
-    host: '127.0.0.1',
-    port: 0,
-    log: silentLogger,
     clock,
-    timers: false,
     extraSkills: (deps) => {
       skills.push(...(o.skills?.(deps) ?? []));
       return skills;
     },
     platform: { discord: testTuning(o.ackMs) },
-  }).catch(async (e: unknown) => {
-    await fakes.stop();
-    throw e;
+    cleanup: () => fakes.stop(),
   });
   const driver = discordDriver(app, fakes, clock);
   return {

@@ -148,6 +148,17 @@ export class FakeDiscordRest {
     return [...this.messages.values()].filter((m) => m.channel_id === channelId && !m.deleted);
   }
 
+  /** The bot's DM channel with a user (opened through POST /users/@me/channels), if any. */
+  dmChannelWith(userId: string): APIChannel | undefined {
+    return [...this.channels.values()].find((c: any) => c.type === 1 && c.recipients?.[0]?.id === userId);
+  }
+
+  /** Messages in the bot's DM with a user, oldest first. */
+  dmsWith(userId: string): StoredMessage[] {
+    const ch = this.dmChannelWith(userId);
+    return ch ? this.messagesIn(ch.id) : [];
+  }
+
   /** The message an interaction token made (its reply), if any. */
   original(token: string): StoredMessage | undefined {
     const id = this.originals.get(token);
