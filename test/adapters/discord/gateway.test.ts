@@ -299,8 +299,8 @@ describe('Discord over the gateway (real discord.js Client, fake Discord, real s
     expect(h!.rest.messagesIn(thread.id)[0].embeds[0].title).toBe('🔥 INC-1 · Checkout errors');
     expect(h!.rest.requests.some((r) => r.method === 'PUT' && r.path === `/channels/${thread.id}/thread-members/310000000000000001`)).toBe(true);
     expect((res as any).data.content).toContain('#inc-1-checkout-errors');
-    // Inside the thread the id may be left out, as in a channel of its own.
-    // The announcement the thread starts on is kept current in place like any other.
+    // Inside the thread the id may be left out, as in a channel of its own; the announcement
+    // the thread starts on is kept current in place like any other.
     await h!.interact(slashCommand('incident', 'update', { status: 'identified', text: 'Bad deploy' }, { channelId: thread.id, threadOf: CHANNEL.incidents }));
     expect(h!.rest.messages.get(inIncidents[0].id)!.edits).toBeGreaterThanOrEqual(1);
     expect(field(h!.rest.messages.get(inIncidents[0].id)!.embeds[0], 'Status')).toBe('**identified**');
