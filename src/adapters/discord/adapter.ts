@@ -13,6 +13,7 @@ import type { Clock, Logger, Store } from '../../core/ports.js';
 import type { Router } from '../../core/router.js';
 import { ActionStore } from './action-store.js';
 import { DiscordChat } from './chat-port.js';
+import { claimDelivery, UNRECORDED_TEXT } from './claims.js';
 import { buildCommands, type Catalog } from './command-defs.js';
 import { createGatewayClient, loginAndWait } from './gateway.js';
 import { mountInteractionsEndpoint } from './http-endpoint.js';
@@ -150,9 +151,15 @@ export class DiscordAdapter {
   private async onMessage(m: GatewayMessageCreateDispatchData): Promise<void> {
     if (!MessageCreateSchema.safeParse(m).success || m.author.bot || m.webhook_id) return;
     const text = messageCommand(m.content ?? '');
-    if (!text || !(await this.opts.dedupe.claim(`discord:message:${m.id}`))) return;
+    if (!text) return;
+    const claim = await claimDelivery(this.opts.dedupe, `discord:message:${m.id}`, this.log);
+    if (claim === 'repeat') return;
+    if (claim === 'unrecorded') {
+      await this.out.createMessage(m.channel_id, renderMessage({ text: UNRECORDED_TEXT }, this.mentions), m.id);
+      return;
+    }
     const actor = this.opts.people.actor('discord', m.author.id, displayName(m.author));
-    const reply = await this.opts.router.dispatch({ actor, channel: { platform: 'discord', id: m.channel_id }, text, source: 'text', canOpenForm: false });
+    const reply = await this.opts.router.dispatch({ actor, channel: await this.port.refOf(m.channel_id), text, source: 'text', canOpenForm: false });
     if (!reply.text && !reply.card && !reply.file && !reply.form) return;
     // Messages have no ephemeral answers on Discord: the reply quotes the command instead.
     await this.out.createMessage(m.channel_id, renderMessage(reply, this.mentions), m.id);
@@ -163,11 +170,17 @@ export class DiscordAdapter {
     const emoji = emojiName(r.emoji.name);
     const wanted = this.opts.router.skills().some((s) => s.reactions?.some((x) => x.emoji.includes(emoji)));
     if (!wanted || r.member?.user?.bot || r.user_id === this.botId) return;
-    if (!(await this.opts.dedupe.claim(`discord:reaction:${r.message_id}:${r.user_id}:${emoji}`))) return;
+    const claim = await claimDelivery(this.opts.dedupe, `discord:reaction:${r.message_id}:${r.user_id}:${emoji}`, this.log);
+    if (claim === 'repeat') return;
+    if (claim === 'unrecorded') {
+      // A reaction has no reply of its own: the person hears it by DM, and can react again.
+      await this.port.dm(r.user_id, { text: `${UNRECORDED_TEXT} (Your ${r.emoji.name ?? ''} reaction was not taken; remove it and react again.)` });
+      return;
+    }
     const target = (await this.out.rest.get(Routes.channelMessage(r.channel_id, r.message_id)).catch(() => undefined)) as APIMessage | undefined;
     await this.opts.router.reaction({
       actor: this.opts.people.actor('discord', r.user_id, r.member?.user ? displayName(r.member.user) : undefined),
-      channel: { platform: 'discord', id: r.channel_id },
+      channel: await this.port.refOf(r.channel_id),
       message: { platform: 'discord', channelId: r.channel_id, messageId: r.message_id },
       emoji,
       target: target ? { text: target.content, authorName: displayName(target.author), authorId: target.author.id, at: new Date(target.timestamp) } : undefined,

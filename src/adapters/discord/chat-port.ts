@@ -1,6 +1,8 @@
 // The ChatPort over Discord's REST API: post, edit in place, ephemeral (inside an interaction,
 // else a DM), DMs, incident channels (a text channel, or a thread when the config asks for
-// threads or the bot lacks Manage Channels), members, topics, files and user lookup.
+// threads or the bot lacks Manage Channels), members, topics, files and user lookup. A thread
+// is `{ id: parent, threadId: thread }` as the core models threads; Discord addresses it by
+// the thread's own id, so every call uses `threadId ?? id`.
 import { ChannelType, DiscordAPIError, OverwriteType, PermissionFlagsBits, Routes, type APIChannel, type APIUser } from 'discord.js';
 import { escapeMarkup, type FileAttachment, type Form, type OutMessage, type Reply } from '../../core/card.js';
 import type { Config } from '../../core/config/index.js';
@@ -8,7 +10,7 @@ import type { ChatCapabilities, ChatPort, ChatUser, CreateChannelRequest, Logger
 import type { ChannelRef, MessageRef } from '../../core/types.js';
 import type { MentionLookup } from './markdown.js';
 import { sessions, type Outbound } from './outbound.js';
-import { displayName } from './parse.js';
+import { channelRef, displayName } from './parse.js';
 import { renderMessage } from './render.js';
 
 export interface DiscordChatDeps {
@@ -146,8 +148,16 @@ export class DiscordChat implements ChatPort {
       thread = (await this.rest.post(Routes.threads(parentId), { body: { name, type, auto_archive_duration: ONE_WEEK_MINUTES, ...(req.private ? { invitable: false } : {}) } })) as APIChannel;
     }
     this.channels.set(thread.id, thread);
-    // A thread is a channel of its own on Discord: messages in it name the thread's id.
-    return { platform: 'discord', id: thread.id };
+    return channelRef({ ...thread, parent_id: parentId });
+  }
+
+  /** The neutral ref of a channel id from the gateway (a thread names its parent); never throws. */
+  async refOf(channelId: string): Promise<ChannelRef> {
+    try {
+      return channelRef(await this.channel(channelId));
+    } catch {
+      return { platform: 'discord', id: channelId };
+    }
   }
 
   async invite(channel: ChannelRef, userIds: string[]): Promise<void> {

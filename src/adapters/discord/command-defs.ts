@@ -2,7 +2,7 @@
 // never drift from what the parser accepts: one command per spec.command, one subcommand per
 // spec.sub, one typed option per argument, `key:` option and flag. An interaction's options
 // turn back into the very command text a person would type, and the one parser reads it.
-import type { ArgKind, CommandSpec } from '../../core/skill.js';
+import type { ArgKind, ArgSpec, CommandSpec } from '../../core/skill.js';
 
 export const OPTION = { subcommand: 1, string: 3, integer: 4, boolean: 5, user: 6 } as const;
 type OptionTypeValue = (typeof OPTION)[keyof typeof OPTION];
@@ -56,8 +56,11 @@ export const OPS_COMMAND = 'ops';
 const MAX_SUBS = 25;
 const MAX_OPTIONS = 25;
 const MAX_COMMAND_CHARS = 4000;
-/** Names for a command's default form when it also has subcommands (Discord needs a name). */
-const DEFAULT_SUB_NAMES: Record<string, string> = { page: 'trigger', oncall: 'now', status: 'show', standup: 'answer', briefing: 'post' };
+/**
+ * Names for a command's default form when it also has subcommands (Discord needs a name):
+ * `/incident new` opens the declare form, `/page trigger` pages, `/oncall now` shows who is on.
+ */
+const DEFAULT_SUB_NAMES: Record<string, string> = { incident: 'new', page: 'trigger', oncall: 'now', status: 'show', standup: 'answer', briefing: 'post', vendor: 'show' };
 
 const clip = (s: string, n = 100) => (s.length <= n ? s : s.slice(0, n - 1) + '…') || '—';
 
@@ -86,7 +89,15 @@ function optionType(kind: ArgKind | 'flag'): OptionDef['type'] {
   return OPTION.string;
 }
 
-function paramsOf(spec: CommandSpec): { params: ParamBinding[]; options: OptionDef[] } {
+/**
+ * A default form's optional free-text argument, beside subcommands, only catches words typed
+ * after the command (`incident foo` → "unknown subcommand", an answer without its `key:`). On
+ * Discord the subcommand is picked from a list and every answer has an option of its own, so
+ * such an option would only invite the mistake it exists to explain.
+ */
+const isCatchAll = (spec: CommandSpec, a: ArgSpec): boolean => spec.sub === undefined && a.kind === 'text' && a.required === false;
+
+function paramsOf(spec: CommandSpec, beside = false): { params: ParamBinding[]; options: OptionDef[] } {
   const used = new Set<string>();
   const out: Array<{ binding: ParamBinding; def: OptionDef }> = [];
   const add = (source: ParamBinding['source'], key: string, kind: ParamBinding['kind'], description: string, required: boolean, extra: Partial<OptionDef>) => {
@@ -98,7 +109,7 @@ function paramsOf(spec: CommandSpec): { params: ParamBinding[]; options: OptionD
     if (a.kind === 'int') return { ...(a.min !== undefined ? { min_value: a.min } : {}), ...(a.max !== undefined ? { max_value: a.max } : {}) };
     return {};
   };
-  for (const a of spec.args ?? []) add('arg', a.name, a.kind, a.description, a.required !== false, typed(a));
+  for (const a of spec.args ?? []) if (!(beside && isCatchAll(spec, a))) add('arg', a.name, a.kind, a.description, a.required !== false, typed(a));
   for (const o of spec.options ?? []) add('option', o.key, o.kind, o.description, o.required === true, typed(o));
   for (const f of spec.flags ?? []) add('flag', f.name, 'flag', f.description, false, {});
   // Discord wants required options first; the text keeps the spec's order from the bindings.
@@ -152,7 +163,7 @@ export function buildCommands(specs: readonly CommandSpec[], describe: (command:
       for (const spec of list.slice(0, MAX_SUBS)) {
         const wanted = spec.sub ?? [DEFAULT_SUB_NAMES[command], 'now', 'show', 'run'].find((n) => n && !taken.has(n))!;
         const subName = uniqueName(discordName(wanted), used);
-        const { params, options } = paramsOf(spec);
+        const { params, options } = paramsOf(spec, true);
         binding.subs.set(subName, { prefix: spec.sub ? `${command} ${spec.sub}` : command, params });
         subs.push({ type: OPTION.subcommand, name: subName, description: clip(spec.summary), ...(options.length ? { options } : {}) });
       }

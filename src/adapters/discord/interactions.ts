@@ -11,12 +11,13 @@ import type { Logger } from '../../core/ports.js';
 import type { Inbound, Router } from '../../core/router.js';
 import type { ChannelRef, MessageRef } from '../../core/types.js';
 import type { ActionStore } from './action-store.js';
+import { claimDelivery, UNRECORDED_TEXT } from './claims.js';
 import type { Catalog } from './command-defs.js';
 import { actionId, unpackCustomId, type Action } from './custom-ids.js';
 import type { MentionLookup } from './markdown.js';
 import { sessions, type Outbound, type Session } from './outbound.js';
 import { validInteraction } from './schemas.js';
-import { commandText, displayName, interactionUser, modalValues, selectCommand } from './parse.js';
+import { channelRef, commandText, displayName, interactionUser, modalValues, selectCommand } from './parse.js';
 import { notice, renderMessage, EPHEMERAL_FLAG } from './render.js';
 import { renderConfirm, renderModal } from './render-forms.js';
 
@@ -65,12 +66,14 @@ export class InteractionHandler {
         return await respond(message(notice('⚠️ Switchboard could not read this interaction.')));
       }
       if (i.type === InteractionType.ApplicationCommandAutocomplete) return await respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } });
-      if (!(await this.d.dedupe.claim(`discord:${i.id}`))) return await respond(message(notice('This was already handled.')));
+      const claim = await claimDelivery(this.d.dedupe, `discord:${i.id}`, this.d.log);
+      if (claim === 'unrecorded') return await respond(message(notice(UNRECORDED_TEXT)));
+      if (claim === 'repeat') return await respond(message(notice('This was already handled.')));
       const user = interactionUser(i);
       if (!user) return await respond(message(notice('⚠️ Switchboard could not tell who sent this.')));
       const session: Session = { interactionId: i.id, applicationId: i.application_id, token: i.token, userId: user.id, channelId: i.channel?.id ?? i.channel_id, acked };
       const actor = this.d.people.actor('discord', user.id, displayName(user));
-      const channel: ChannelRef = { platform: 'discord', id: session.channelId ?? `dm:${user.id}` };
+      const channel: ChannelRef = i.channel ? channelRef(i.channel) : { platform: 'discord', id: session.channelId ?? `dm:${user.id}` };
       const base = { actor, channel };
       switch (i.type) {
         case InteractionType.ApplicationCommand: {

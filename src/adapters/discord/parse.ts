@@ -10,6 +10,7 @@ import type {
   APIModalSubmission,
 } from 'discord.js';
 import { quote } from '../../core/command.js';
+import type { ChannelRef } from '../../core/types.js';
 import { OPS_COMMAND, OPTION, type Catalog } from './command-defs.js';
 
 export type CommandText = { ok: true; text: string } | { ok: false; message: string };
@@ -86,6 +87,17 @@ export function messageCommand(content: string): string | undefined {
   const m = OPS_PREFIX.exec(content.trim());
   if (!m) return undefined;
   return m[1].trim() || 'help';
+}
+
+const THREAD_TYPES = new Set([10, 11, 12]);
+
+/**
+ * A Discord channel as the core models places: a thread is `{ id: its parent, threadId: the
+ * thread }` (as a Slack thread is), so an incident opened as a thread in #incidents is known
+ * to be announced there, and a command typed in the thread finds its incident.
+ */
+export function channelRef(ch: { id: string; type?: number; parent_id?: string | null }): ChannelRef {
+  return ch.type !== undefined && THREAD_TYPES.has(ch.type) && ch.parent_id ? { platform: 'discord', id: ch.parent_id, threadId: ch.id } : { platform: 'discord', id: ch.id };
 }
 
 /** The user behind an interaction (a member's user in servers, the user in DMs). */

@@ -18,7 +18,7 @@ export const InteractionSchema = z.looseObject({
   application_id: id,
   type: z.number().int().min(1).max(5),
   token: z.string().min(1).max(1000),
-  channel: z.looseObject({ id }).optional(),
+  channel: z.looseObject({ id, type: z.number().int().optional(), parent_id: id.nullish() }).optional(),
   channel_id: id.optional(),
   member: z.looseObject({ user: UserSchema }).optional(),
   user: UserSchema.optional(),

@@ -16,6 +16,8 @@ export interface OpenedSpaces {
   channels: ChannelRef[];
   /** Platforms where the thread starter already serves as the announcement. */
   announcedBy: PlatformId[];
+  /** Those thread starters (a thread's root message), kept current like any announcement. */
+  starters: MessageRef[];
 }
 
 export class IncidentSpaces {
@@ -90,6 +92,7 @@ export class IncidentSpaces {
     return {
       channels: opened.flatMap((o) => (o.channel ? [o.channel] : [])),
       announcedBy: opened.filter((o) => o.announced).map((o) => o.platform),
+      starters: opened.flatMap((o) => (o.announced && o.channel?.threadId ? [{ platform: o.platform, channelId: o.channel.id, messageId: o.channel.threadId, ...(o.channel.serviceUrl ? { serviceUrl: o.channel.serviceUrl } : {}) }] : [])),
     };
   }
 

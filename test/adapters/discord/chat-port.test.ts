@@ -1,11 +1,12 @@
 // The Discord ChatPort at the fake API: DMs, ephemeral fallback, user lookup, topics, files,
 // forms outside interactions, threads when the config asks for them, refusals surfaced.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDrillSkill, noteForm, type DrillSkill } from '../../fakes/discord/drill-skill.js';
+import { rejectForm } from '../../../src/skills/change/cards.js';
 import { startDiscordHarness, type DiscordHarness } from '../../fakes/discord/harness.js';
-import { BOB, CHANNEL, componentClick, slashCommand } from '../../fakes/discord/payloads.js';
+import { BOB, CHANNEL, componentClick, GUILD_ID, slashCommand } from '../../fakes/discord/payloads.js';
 import { exampleConfig } from '../../helpers/config.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
+import { onDisk } from './helpers.js';
 
 let h: DiscordHarness | undefined;
 afterEach(async () => {
@@ -43,31 +44,40 @@ describe('Discord ChatPort', () => {
     await port.uploadFile({ platform: 'discord', id: CHANNEL.platform }, { filename: 'INC-4.md', title: 'Postmortem', content: '# INC-4' });
     const upload = h.rest.requests.find((r) => r.files.length)!;
     expect(upload.files).toEqual([{ name: 'INC-4.md', content: '# INC-4' }]);
-    expect(await port.openForm!(BOB.id, noteForm('DRILL-1'))).toBe(true);
+    expect(await port.openForm!(BOB.id, rejectForm('CHG-1'))).toBe(true);
     const prompt = [...h.rest.messages.values()].at(-1)!;
-    expect(prompt.content).toBe('📝 **Note on DRILL-1** — press the button to answer.');
+    expect(prompt.content).toBe('📝 **Reject CHG-1** — press the button to answer.');
     const open = (prompt.components![0] as any).components[0];
-    expect(open.label).toBe('📝 Note on DRILL-1');
-    const modal = await h.interact(componentClick(open.custom_id, prompt, undefined, { user: BOB }));
-    expect(modal).toMatchObject({ type: 9, data: { title: 'Note on DRILL-1' } });
+    expect(open.label).toBe('📝 Reject CHG-1');
+    const modal = await h.interact(componentClick(open.custom_id, prompt, undefined, { user: BOB, dm: true }));
+    expect(modal).toMatchObject({ type: 9, data: { title: 'Reject CHG-1', components: [{ label: 'Why is it rejected?' }] } });
   });
 
-  it('opens a thread in the incidents channel when the config asks for threads', async () => {
-    h = await startDiscordHarness({ config: { ...exampleConfig(), discord: { incident_channels: 'thread' } }, skills: (d) => [createDrillSkill(d)] });
-    await h.interact(slashCommand('drill', 'declare', { title: 'Checkout errors', private: true }));
-    const d = (h.skills[0] as DrillSkill).drills().get('DRILL-1')!;
+  it('opens a thread in the incidents channel when the config asks for threads; a private incident still gets a hidden channel', async () => {
+    h = await startDiscordHarness({ config: { ...exampleConfig(), discord: { incident_channels: 'thread' } } });
+    await h.interact(slashCommand('incident', 'declare', { severity: 'sev3', title: 'Checkout errors' }));
+    const inc = h.app.deps.queries.get('incidents')!.get('INC-1')!;
     expect(h.rest.requests.some((r) => r.path.startsWith('/guilds/'))).toBe(false);
-    expect(h.rest.channels.get(d.channel!.id)).toMatchObject({ parent_id: CHANNEL.incidents, name: 'drill-1-checkout-errors' });
-    expect(h.rest.messagesIn(d.channel!.id)[0].embeds[0].title).toBe('DRILL-1: Checkout errors');
+    expect(inc.channels).toEqual([{ platform: 'discord', id: CHANNEL.incidents, threadId: expect.any(String) }]);
+    expect(h.rest.channels.get(inc.channels[0].threadId!)).toMatchObject({ type: 11, parent_id: CHANNEL.incidents, name: 'inc-1-checkout-errors' });
+    expect(h.rest.messagesIn(inc.channels[0].threadId!)[0].embeds[0].title).toBe('🔥 INC-1 · Checkout errors');
+    // A private incident never opens a thread in a shared channel: its title would show there.
+    await h.interact(slashCommand('incident', 'declare', { severity: 'sev3', title: 'Payroll export delayed', private: true }));
+    const secret = h.app.deps.queries.get('incidents')!.get('INC-2')!;
+    const created = h.rest.requests.find((r) => r.path === `/guilds/${GUILD_ID}/channels`)!.body;
+    expect(created).toMatchObject({ name: 'inc-2-payroll-export-delayed', type: 0, permission_overwrites: [{ id: GUILD_ID, type: 0, deny: '1024' }, expect.anything()] });
+    expect(secret.channels[0].threadId).toBeUndefined();
+    expect(h.rest.messagesIn(CHANNEL.incidents).map((m) => m.embeds[0]?.title)).toEqual(['🚨 INC-1 · Checkout errors']);
   });
 
   it('surfaces refusals to the core (which logs them) and keeps the stored change', async () => {
-    h = await startDiscordHarness({ skills: (d) => [createDrillSkill(d)] });
+    h = await startDiscordHarness();
     h.rest.fail('POST', /^\/channels\/\d+\/messages$/, 500, { message: 'Internal Server Error', code: 0 });
     await expect(h.adapter.port.post({ platform: 'discord', id: CHANNEL.platform }, { text: 'x' })).rejects.toThrow();
-    const res = await h.interact(slashCommand('drill', 'declare', { title: 'Checkout errors' }));
-    expect((res as any).data.content).toBe('Declared **DRILL-1**: Checkout errors');
-    expect((h.skills[0] as DrillSkill).drills().get('DRILL-1')!.cards).toEqual([]);
+    const res = await h.interact(slashCommand('incident', 'declare', { severity: 'sev3', title: 'Checkout errors' }));
+    expect((res as any).data.content).toMatch(/^🔥 Declared \*\*INC-1\*\*/);
+    const [stored] = await onDisk(h.dataDir, 'incidents');
+    expect(stored).toMatchObject({ id: 'INC-1', cards: [], announcements: [] });
   });
 });
 

@@ -159,6 +159,15 @@ describe('renderModal', () => {
     expect(m.components[3]).toMatchObject({ component: { type: 4, placeholder: expect.stringContaining('2026-11-21T14:00') } });
   });
 
+  it('turns a select of more than 25 options into a typed answer rather than leaving options out', () => {
+    // The incident skill's assign form lists every person (up to 100, Slack's limit).
+    const people40 = Array.from({ length: 40 }, (_, n) => ({ label: `Person ${n}`, value: `p${n}` }));
+    const form: Form = { title: 'Assign a role on INC-4', command: 'incident assign INC-4 {role} {person}', inputs: [{ type: 'select', id: 'person', label: 'Person', options: people40, initial: 'p30' }] };
+    const [input] = renderModal(form, 'abc', people).components;
+    expect(input).toEqual({ type: 18, label: 'Person', component: { type: 4, custom_id: 'person', style: 1, required: true, max_length: 100, placeholder: expect.stringMatching(/^One of: p0, p1, p2, .*…$/), value: 'p30' } });
+    expect((input as any).component.placeholder.length).toBeLessThanOrEqual(100);
+  });
+
   it('asks before a confirm button runs, with a way out', () => {
     const r = renderConfirm('incident resolve INC-4', { title: 'Resolve INC-4?', text: 'This pages nobody.', confirm: 'Resolve', deny: 'Cancel' }, people);
     expect(r.body.flags).toBe(64);

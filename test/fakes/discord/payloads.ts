@@ -18,8 +18,8 @@ import { messagePayload, nextId } from './rest.js';
 
 export const APP_ID = '340000000000000001';
 export const GUILD_ID = '330000000000000001';
-/** The example config's Discord channels: platform team, incidents. */
-export const CHANNEL = { platform: '320000000000000001', incidents: '320000000000000002', category: '320000000000000099' } as const;
+/** The example config's Discord channels: platform and payments teams, incidents, changes. */
+export const CHANNEL = { platform: '320000000000000001', incidents: '320000000000000002', payments: '320000000000000003', changes: '320000000000000004', category: '320000000000000099' } as const;
 
 export const user = (id: string, username: string, global_name: string | null = null): APIUser => ({ id, username, global_name, discriminator: '0', avatar: null });
 export const ALICE = user('310000000000000001', 'alice', 'Alice Martin');
@@ -32,11 +32,32 @@ interface Common {
   channelId?: string;
   id?: string;
   token?: string;
+  /** In a DM with the bot (channelId is the DM channel): `user` instead of guild and member. */
+  dm?: boolean;
+  /** channelId is a thread of this channel. */
+  threadOf?: string;
 }
 
 function envelope(c: Common) {
   const u = c.user ?? ALICE;
   const channelId = c.channelId ?? CHANNEL.platform;
+  if (c.dm) {
+    return {
+      id: c.id ?? nextId(),
+      application_id: APP_ID,
+      token: c.token ?? `tok-${nextId()}`,
+      version: 1 as const,
+      channel: { id: channelId, type: 1 },
+      channel_id: channelId,
+      user: u,
+      app_permissions: '0',
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: {},
+      context: 1,
+      attachment_size_limit: 8_388_608,
+    };
+  }
   return {
     id: c.id ?? nextId(),
     application_id: APP_ID,
@@ -44,7 +65,7 @@ function envelope(c: Common) {
     version: 1 as const,
     guild_id: GUILD_ID,
     guild: { id: GUILD_ID, features: [], locale: 'en-US' },
-    channel: { id: channelId, type: 0 },
+    channel: c.threadOf ? { id: channelId, type: 11, parent_id: c.threadOf } : { id: channelId, type: 0 },
     channel_id: channelId,
     member: { user: u, roles: [], joined_at: '2026-01-01T00:00:00Z', deaf: false, mute: false, flags: 0, permissions: '0' },
     app_permissions: '0',
@@ -81,10 +102,19 @@ export function componentClick(customId: string, message: { id: string; channel_
   return { ...envelope({ channelId: message.channel_id, ...c }), type: InteractionType.MessageComponent, data, message: msg } as unknown as APIMessageComponentInteraction;
 }
 
-/** A submitted modal; each answer in a Label, as current Discord clients send them. */
-export function modalSubmit(customId: string, answers: Record<string, string>, c: Common = {}): APIModalSubmitInteraction {
-  const components = Object.entries(answers).map(([id, value], i) => ({ type: ComponentType.Label, id: i + 1, component: { type: ComponentType.TextInput, id: i + 10, custom_id: id, value } }));
-  return { ...envelope(c), type: InteractionType.ModalSubmit, data: { custom_id: customId, components } } as unknown as APIModalSubmitInteraction;
+/**
+ * A submitted modal; each answer in a Label, as current Discord clients send them (an array
+ * answers a select). A modal opened from a button carries that button's message, as on Discord.
+ */
+export function modalSubmit(customId: string, answers: Record<string, string | string[]>, c: Common & { message?: { id: string; channel_id: string } } = {}): APIModalSubmitInteraction {
+  const components = Object.entries(answers).map(([id, value], i) => ({
+    type: ComponentType.Label,
+    id: i + 1,
+    component: Array.isArray(value) ? { type: ComponentType.StringSelect, id: i + 10, custom_id: id, values: value } : { type: ComponentType.TextInput, id: i + 10, custom_id: id, value },
+  }));
+  const message = c.message ? { message: { id: c.message.id, channel_id: c.message.channel_id, flags: 0, content: '', embeds: [], components: [], author: BOT, timestamp: new Date().toISOString() } } : {};
+  const channelId = c.channelId ?? c.message?.channel_id;
+  return { ...envelope({ ...c, channelId }), ...message, type: InteractionType.ModalSubmit, data: { custom_id: customId, components } } as unknown as APIModalSubmitInteraction;
 }
 
 export function messageCreate(content: string, c: Common = {}): GatewayMessageCreateDispatchData {

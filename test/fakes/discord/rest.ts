@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIChannel, APIMessage, APIUser } from 'discord-api-types/v10';
+import { messageProblems, responseProblems } from './limits.js';
 
 export interface Recorded {
   method: string;
@@ -72,6 +73,8 @@ function parseMultipart(raw: Buffer, contentType: string): { json: any; files: {
 
 export class FakeDiscordRest {
   readonly requests: Recorded[] = [];
+  /** Requests refused for going past Discord's limits (each test's harness checks it is empty). */
+  readonly refused: Array<{ path: string; problems: string[] }> = [];
   readonly channels = new Map<string, APIChannel>();
   readonly messages = new Map<string, StoredMessage>();
   readonly users = new Map<string, APIUser>();
@@ -126,6 +129,8 @@ export class FakeDiscordRest {
    * route (gateway) or as the HTTP response of the endpoint (call this for those).
    */
   initialResponse(interactionId: string, token: string, body: any): void {
+    const problems = responseProblems(body);
+    if (problems.length) this.refused.push({ path: `/interactions/${interactionId}/${token}/callback`, problems });
     this.callbacks.set(interactionId, body);
     // Message responses create the token's original message; a click's update edits the clicked one.
     const where = this.interactions.get(token);
@@ -141,6 +146,17 @@ export class FakeDiscordRest {
   /** Live messages in a channel, oldest first. */
   messagesIn(channelId: string): StoredMessage[] {
     return [...this.messages.values()].filter((m) => m.channel_id === channelId && !m.deleted);
+  }
+
+  /** The bot's DM channel with a user (opened through POST /users/@me/channels), if any. */
+  dmChannelWith(userId: string): APIChannel | undefined {
+    return [...this.channels.values()].find((c: any) => c.type === 1 && c.recipients?.[0]?.id === userId);
+  }
+
+  /** Messages in the bot's DM with a user, oldest first. */
+  dmsWith(userId: string): StoredMessage[] {
+    const ch = this.dmChannelWith(userId);
+    return ch ? this.messagesIn(ch.id) : [];
   }
 
   /** The message an interaction token made (its reply), if any. */
@@ -201,9 +217,21 @@ export class FakeDiscordRest {
     };
     const failure = this.failures.find((f) => f.method === rec.method && f.path.test(path));
     if (failure) return send(failure.status, failure.body);
+    const problems = this.problemsOf(rec);
+    if (problems.length) {
+      this.refused.push({ path, problems });
+      return send(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+    }
     const open = /^\/(interactions|webhooks)\//.test(path);
     if (!open && rec.auth !== `Bot ${this.token}`) return send(401, { message: '401: Unauthorized', code: 0 });
     send(...this.route(rec));
+  }
+
+  /** Discord's limits on what a request sends (messages, edits, follow-ups, interaction responses). */
+  private problemsOf(r: Recorded): string[] {
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) return responseProblems(r.body);
+    if ((r.method === 'POST' || r.method === 'PATCH') && /^\/(channels\/\d+\/messages|webhooks\/\d+\/[^/]+)/.test(r.path)) return messageProblems(r.body);
+    return [];
   }
 
   private route(r: Recorded): [number, unknown?] {
@@ -224,7 +252,8 @@ export class FakeDiscordRest {
     }
     if (is('POST', /^\/channels\/(\d+)\/(?:messages\/(\d+)\/)?threads$/)) {
       const parent = this.channels.get(m![1]) as any;
-      const ch = this.addChannel({ id: nextId(), guild_id: parent?.guild_id, parent_id: m![1], type: body.type ?? 11, name: body.name, ...(m![2] ? { starter: m![2] } : {}) } as any);
+      // As on Discord, a thread started from a message has that message's id.
+      const ch = this.addChannel({ id: m![2] ?? nextId(), guild_id: parent?.guild_id, parent_id: m![1], type: body.type ?? 11, name: body.name, ...(m![2] ? { starter: m![2] } : {}) } as any);
       this.onChannelCreate?.(ch);
       return [201, ch];
     }

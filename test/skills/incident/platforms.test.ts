@@ -72,6 +72,8 @@ describe('incident spaces on every running platform', () => {
       expect(edits.at(-1)?.msg.card?.blocks.some((b) => b.type === 'fields' && b.fields.some((f) => f.label === 'Status' && f.value === '**identified**'))).toBe(true);
     }
     expect(teams.of('post').filter((c) => c.channel.threadId === tc.channel.threadId).map((c) => c.msg.text)).toContain('📣 **INC-1** is **identified**: Bad deploy — _Alice Martin_');
+    // The thread's starter is the Teams announcement: it is edited in place too.
+    expect(teams.of('update').some((u) => u.ref.messageId === tc.channel.threadId && u.msg.card?.title === '🚨 INC-1 · Checkout fails')).toBe(true);
   });
 
   it('puts a 📌 message on the timeline once, with its author and time, from any platform', async () => {
