@@ -39,6 +39,9 @@ const messageAnswer = (text: string): InvokeAnswer => ({ status: 200, body: { st
 
 const hasContent = (r: Reply) => Boolean(r.text || r.card || r.file || r.form);
 
+/** Said when the store could not record a delivery: nothing was done, so trying again is safe. */
+export const UNRECORDED = '⚠️ I could not record that just now, so I did nothing. Please try again in a moment.';
+
 export class TeamsInbound {
   constructor(private readonly o: InboundOptions) {}
 
@@ -62,15 +65,24 @@ export class TeamsInbound {
     return messageToText(r, { name: (id) => `@${this.o.people.nameOf(id)}` });
   }
 
-  /** Claims the delivery (false for a retry) and stores the conversation: durable before visible. */
-  private async admit(p: Exclude<Parsed, { kind: 'ignore' }>): Promise<boolean> {
+  /**
+   * Stores the conversation (durable before visible) and claims the delivery: 'repeat' for a
+   * retry, 'unrecorded' when the store refused either write — then nothing is done and nothing
+   * is claimed, so the person (or Teams' own retry) can simply try again.
+   */
+  private async admit(p: Exclude<Parsed, { kind: 'ignore' }>): Promise<'new' | 'repeat' | 'unrecorded'> {
     const id = p.origin.activityId;
-    if (id && !(await this.o.dedupe.claim(`teams:${id}`))) {
-      this.o.log.info({ activityId: id }, 'teams: repeated delivery ignored');
-      return false;
+    try {
+      await this.o.book.remember(p.origin);
+      if (id && !(await this.o.dedupe.claim(`teams:${id}`))) {
+        this.o.log.info({ activityId: id }, 'teams: repeated delivery ignored');
+        return 'repeat';
+      }
+      return 'new';
+    } catch (e) {
+      this.o.log.error({ activityId: id, err: { message: (e as Error).message } }, 'teams: could not record a delivery; nothing was done');
+      return 'unrecorded';
     }
-    await this.o.book.remember(p.origin);
-    return true;
   }
 
   /** Runs what a message or click asks for; never throws (the router answers every failure). */
@@ -116,12 +128,16 @@ export class TeamsInbound {
   }
 
   private async process(p: Extract<Parsed, { kind: 'command' | 'action' }>): Promise<void> {
-    if (!(await this.admit(p))) return;
+    const admitted = await this.admit(p);
+    if (admitted === 'unrecorded') await this.o.out.post(this.channel(p.origin), { text: UNRECORDED });
+    if (admitted !== 'new') return;
     await this.answer(p, await this.run(p));
   }
 
   private async invoke(p: Extract<Parsed, { kind: 'action' }>, background: (work: Promise<void>) => void): Promise<InvokeAnswer> {
-    if (!(await this.admit(p))) return messageAnswer('Already done.');
+    const admitted = await this.admit(p);
+    if (admitted === 'unrecorded') return messageAnswer(UNRECORDED);
+    if (admitted === 'repeat') return messageAnswer('Already done.');
     let updated: IAdaptiveCard | undefined;
     const stop = this.o.out.onUpdate((ref, card) => {
       if (ref.messageId === p.messageId && ref.channelId === p.origin.conversationId) updated = card;
