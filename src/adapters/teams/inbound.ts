@@ -134,6 +134,21 @@ export class TeamsInbound {
     await this.answer(p, await this.run(p));
   }
 
+  /**
+   * A private answer with a card (`incident show` behind a Show button) is more than an invoke's
+   * short text can show: the card goes to the clicker alone — their 1:1 chat, or a post that
+   * names them — and the invoke says so. Should that fail, the text is the answer.
+   */
+  private async privately(p: Extract<Parsed, { kind: 'action' }>, reply: Reply, said: string): Promise<InvokeAnswer> {
+    try {
+      await this.o.out.postEphemeral(this.channel(p.origin), p.origin.user.id, reply);
+      return messageAnswer(`📬 Sent to you: ${said.split('\n')[0]}`);
+    } catch (e) {
+      this.o.log.warn({ err: { message: (e as Error).message } }, 'teams: a private answer to a click could not be posted');
+      return messageAnswer(said || 'Done.');
+    }
+  }
+
   private async invoke(p: Extract<Parsed, { kind: 'action' }>, background: (work: Promise<void>) => void): Promise<InvokeAnswer> {
     const admitted = await this.admit(p);
     if (admitted === 'unrecorded') return messageAnswer(UNRECORDED);
@@ -153,10 +168,10 @@ export class TeamsInbound {
     try {
       const reply = await Promise.race([work, late]);
       if (reply === 'late') {
-        // Too slow for Teams' invoke deadline: finish anyway; a private answer is posted instead.
+        // Too slow for Teams' invoke deadline: finish anyway; a private answer is posted for the clicker instead.
         background(
           work
-            .then((r) => (r.ephemeral && hasContent(r) ? this.o.out.post(this.channel(p.origin), r).then(() => undefined) : undefined))
+            .then((r) => (r.ephemeral && hasContent(r) ? this.o.out.postEphemeral(this.channel(p.origin), p.origin.user.id, r) : undefined))
             .catch((e) => this.o.log.warn({ err: e }, 'teams: late reply to a click failed'))
             .finally(stop),
         );
@@ -165,6 +180,7 @@ export class TeamsInbound {
       stop();
       if (updated) return cardAnswer(updated);
       const said = this.text(reply);
+      if (reply.ephemeral && (reply.card || reply.form || reply.file)) return this.privately(p, reply, said);
       return messageAnswer((reply.ephemeral ? said : said.split('\n')[0]) || 'Done.');
     } finally {
       clearTimeout(timer);

@@ -114,6 +114,21 @@ describe('Teams: buttons on the incident card', () => {
     expect(roots(c)).toHaveLength(1);
   });
 
+  it('sends the card a Show button answers with to the clicker alone, in their 1:1 chat', async () => {
+    const h = await apps.start();
+    const c = h.connector;
+    await h.deliver(personalMessage({ serviceUrl: c.url, from: 'bob', text: 'whoami' }));
+    const { root } = await declare(h);
+    const inChannel = c.posts(CHANNELS.incidents).length;
+
+    const body = await json(await h.deliver(cardAction({ serviceUrl: c.url, from: 'bob', home: homeOf(root), data: action(root, 'Show').data })));
+    expect(body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '📬 Sent to you: 🔥 INC-1 · Checkout is failing for EU customers' });
+    const shown = c.posts(personalChat('bob')).at(-1)!;
+    expect(cardTitle(cardsOf(shown.body)[0])).toBe('🔥 INC-1 · Checkout is failing for EU customers');
+    expect(visibleText(shown.body)).toContain('Time to acknowledge');
+    expect(c.posts(CHANNELS.incidents)).toHaveLength(inChannel);
+  });
+
   it('opens the declare form in a 1:1 chat and replaces it with the answer (Action.Execute, and Action.Submit of older clients)', async () => {
     const h = await apps.start();
     const c = h.connector;
@@ -149,8 +164,10 @@ describe('Teams: slow or failing Teams', () => {
     const edit = await c.waitFor((x) => x.method === 'PUT' && x.activityId === card.activityId);
     expect(visibleText(edit.body)).toContain('sev3 · Minor');
     await h.teams.idle();
-    // The clicker's own answer, too late for the invoke, is posted where the button was.
-    expect(thread(c, root).some((p) => visibleText(p.body).includes('INC-1 is now sev3'))).toBe(true);
+    // The clicker's own answer, too late for the invoke, is posted where the button was, naming
+    // them (Bob has no 1:1 chat with the bot yet).
+    const late = thread(c, root).find((p) => visibleText(p.body).includes('INC-1 is now sev3'))!;
+    expect(late.body.entities).toEqual([{ type: 'mention', text: '<at>Bob Okafor</at>', mentioned: { id: USERS.bob.id, name: 'Bob Okafor', role: 'user' } }]);
     expect((await incidents(h))[0].severity).toBe('sev3');
   });
 
