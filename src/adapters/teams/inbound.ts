@@ -53,7 +53,19 @@ export class TeamsInbound {
     return { ...this.o.people.actor('teams', aadObjectId, name), userId: id };
   }
 
+  /**
+   * Where a command was said. Every post in a Teams channel starts a thread of its own, so a new
+   * post is said in the channel itself (as a Slack command is): `status subscribe` subscribes
+   * the channel, and a later `status unsubscribe` in another post finds it. A reply inside a
+   * thread (an incident's) is said in that thread.
+   */
   private channel(o: ActivityOrigin): ChannelRef {
+    const newPost = o.threadId !== undefined && o.threadId === o.activityId;
+    return { platform: 'teams', id: o.conversationId, ...(newPost ? {} : { threadId: o.threadId }), serviceUrl: o.serviceUrl };
+  }
+
+  /** Where the answer goes: the thread the message is in (a new post's own thread). */
+  private replyTo(o: ActivityOrigin): ChannelRef {
     return { platform: 'teams', id: o.conversationId, threadId: o.threadId, serviceUrl: o.serviceUrl };
   }
 
@@ -100,7 +112,7 @@ export class TeamsInbound {
     const ref = p.kind === 'action' && p.action.kind === 'form' && p.action.replace && !reply.ephemeral ? this.messageRef(p.origin, p.messageId) : undefined;
     // The answer takes the form's place as a card, so the clicker's invoke can show it at once.
     if (ref) await this.o.out.update(ref, reply.card || !reply.text ? reply : { card: { blocks: [text(reply.text)] } });
-    else await this.o.out.post(this.channel(p.origin), reply);
+    else await this.o.out.post(this.replyTo(p.origin), reply);
   }
 
   /** Handles an activity whose HTTP request is still open; returns the invoke answer, if any. */
@@ -129,7 +141,7 @@ export class TeamsInbound {
 
   private async process(p: Extract<Parsed, { kind: 'command' | 'action' }>): Promise<void> {
     const admitted = await this.admit(p);
-    if (admitted === 'unrecorded') await this.o.out.post(this.channel(p.origin), { text: UNRECORDED });
+    if (admitted === 'unrecorded') await this.o.out.post(this.replyTo(p.origin), { text: UNRECORDED });
     if (admitted !== 'new') return;
     await this.answer(p, await this.run(p));
   }
@@ -141,7 +153,7 @@ export class TeamsInbound {
    */
   private async privately(p: Extract<Parsed, { kind: 'action' }>, reply: Reply, said: string): Promise<InvokeAnswer> {
     try {
-      await this.o.out.postEphemeral(this.channel(p.origin), p.origin.user.id, reply);
+      await this.o.out.postEphemeral(this.replyTo(p.origin), p.origin.user.id, reply);
       return messageAnswer(`📬 Sent to you: ${said.split('\n')[0]}`);
     } catch (e) {
       this.o.log.warn({ err: { message: (e as Error).message } }, 'teams: a private answer to a click could not be posted');
@@ -171,7 +183,7 @@ export class TeamsInbound {
         // Too slow for Teams' invoke deadline: finish anyway; a private answer is posted for the clicker instead.
         background(
           work
-            .then((r) => (r.ephemeral && hasContent(r) ? this.o.out.postEphemeral(this.channel(p.origin), p.origin.user.id, r) : undefined))
+            .then((r) => (r.ephemeral && hasContent(r) ? this.o.out.postEphemeral(this.replyTo(p.origin), p.origin.user.id, r) : undefined))
             .catch((e) => this.o.log.warn({ err: e }, 'teams: late reply to a click failed'))
             .finally(stop),
         );

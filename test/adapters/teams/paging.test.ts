@@ -25,10 +25,12 @@ describe('Teams: pages reach people in their 1:1 chats', () => {
     expect(visibleText(dm.body)).toContain('Please look at the database');
     expect(visibleText(dm.body)).toMatch(/you are paged by/);
     expect(amer.posts(personalChat('bob'))).toHaveLength(0);
-    // The person who paged hears where it went, in their thread; the page card is there too.
-    const here = amer.posts(CHANNELS.platform).filter((p) => p.threadId === typed.id);
-    expect(here.map((p) => visibleText(p.body)).join('\n')).toContain('PAGE-1 opened (sev2): notified @bob');
-    const channelCard = cardPost(here, '🚨 PAGE-1');
+    // The person who paged hears where it went, in their post's thread; the page card is posted
+    // in the channel itself, where the page was asked for (a post of its own, as on Slack).
+    const answers = amer.posts(CHANNELS.platform).filter((p) => p.threadId === typed.id);
+    expect(answers.map((p) => visibleText(p.body)).join('\n')).toContain('PAGE-1 opened (sev2): notified @bob');
+    const channelCard = cardPost(amer.posts(CHANNELS.platform), '🚨 PAGE-1');
+    expect(channelCard.threadId).toBeUndefined();
     expect((await pages(h))[0]).toMatchObject({ id: 'PAGE-1', status: 'triggered', target: 'person:bob' });
 
     const click = cardAction({ serviceUrl: emea.url, from: 'bob', home: homeOf(dm, 'personal'), data: action(dm, 'Acknowledge').data });

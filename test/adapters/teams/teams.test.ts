@@ -72,6 +72,37 @@ describe('Teams adapter: messages', () => {
   });
 });
 
+describe('Teams adapter: a new post is said in the channel, a reply in its thread', () => {
+  it('subscribes the channel to status changes from one post, tells it at the top, and unsubscribes from another post', async () => {
+    const h = await apps.start();
+    const c = h.connector;
+    const subscribe = channelMessage({ serviceUrl: c.url, text: 'status subscribe api' });
+    await h.deliver(subscribe);
+    expect(visibleText(c.posts(CHANNELS.platform).find((p) => p.threadId === subscribe.id)!.body)).toContain('This channel now gets status changes of Public API');
+
+    await h.deliver(channelMessage({ serviceUrl: c.url, text: 'status set api major_outage "Database failover"' }));
+    const notices = c.posts(CHANNELS.platform).filter((p) => visibleText(p.body).includes('🔴 Public API: Major outage'));
+    expect(notices.map((p) => p.threadId)).toEqual([undefined]);
+
+    const unsubscribe = channelMessage({ serviceUrl: c.url, text: 'status unsubscribe' });
+    await h.deliver(unsubscribe);
+    expect(visibleText(c.posts(CHANNELS.platform).find((p) => p.threadId === unsubscribe.id)!.body)).not.toMatch(/not subscribed/i);
+    const before = c.posts(CHANNELS.platform).length;
+    await h.deliver(channelMessage({ serviceUrl: c.url, text: 'status set api operational' }));
+    // Only the answer to the command itself: no notice any more.
+    expect(c.posts(CHANNELS.platform)).toHaveLength(before + 1);
+  });
+
+  it('answers `briefing` in the team channel once, in the thread of the post that asked', async () => {
+    const h = await apps.start();
+    const c = h.connector;
+    const asked = channelMessage({ serviceUrl: c.url, text: 'briefing' });
+    await h.deliver(asked);
+    const briefings = c.posts(CHANNELS.platform).filter((p) => visibleText(p.body).includes('Northwind Traders briefing'));
+    expect(briefings.map((p) => p.threadId)).toEqual([asked.id]);
+  });
+});
+
 describe('Teams adapter: acknowledgements', () => {
   it('acknowledges a message at once and answers when the work is done, even when Teams is slow', async () => {
     const h = await apps.start();
