@@ -6,7 +6,6 @@ import { createApp, type App } from '../../src/app.js';
 import type { TeamsAdapter } from '../../src/adapters/teams/adapter.js';
 import type { Config } from '../../src/core/config/index.js';
 import type { Logger } from '../../src/core/ports.js';
-import type { Skill, SkillDeps } from '../../src/core/skill.js';
 import { FakeClock } from '../fakes/clock.js';
 import { BOT } from '../fakes/teams/activities.js';
 import { startFakeConnector, type FakeConnector } from '../fakes/teams/connector.js';
@@ -45,8 +44,6 @@ export interface TeamsHarnessOptions {
   dataDir?: string;
   connector?: FakeConnector;
   openid?: FakeOpenId;
-  /** Test-only skills registered after start (stand-ins for skills of other issues). */
-  skills?: (deps: SkillDeps) => Skill[];
   invokeDeadlineMs?: number;
   env?: NodeJS.ProcessEnv;
 }
@@ -98,10 +95,6 @@ export async function startTeamsApp(opts: TeamsHarnessOptions = {}): Promise<Tea
       teams: { token: async () => OUTBOUND_TOKEN, cloud: openid ? { openIdMetadataUrl: openid.metadataUrl } : undefined, invokeDeadlineMs: opts.invokeDeadlineMs },
     },
   });
-  for (const skill of opts.skills?.(app.deps) ?? []) {
-    await skill.init?.();
-    app.router.register(skill);
-  }
   const teams = app.platforms.find((p) => p.teams)!.teams!;
   const send: TeamsHarness['send'] = async (activity, o = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -39,6 +39,9 @@ const messageAnswer = (text: string): InvokeAnswer => ({ status: 200, body: { st
 
 const hasContent = (r: Reply) => Boolean(r.text || r.card || r.file || r.form);
 
+/** Said when the store could not record a delivery: nothing was done, so trying again is safe. */
+export const UNRECORDED = '⚠️ I could not record that just now, so I did nothing. Please try again in a moment.';
+
 export class TeamsInbound {
   constructor(private readonly o: InboundOptions) {}
 
@@ -50,7 +53,19 @@ export class TeamsInbound {
     return { ...this.o.people.actor('teams', aadObjectId, name), userId: id };
   }
 
+  /**
+   * Where a command was said. Every post in a Teams channel starts a thread of its own, so a new
+   * post is said in the channel itself (as a Slack command is): `status subscribe` subscribes
+   * the channel, and a later `status unsubscribe` in another post finds it. A reply inside a
+   * thread (an incident's) is said in that thread.
+   */
   private channel(o: ActivityOrigin): ChannelRef {
+    const newPost = o.threadId !== undefined && o.threadId === o.activityId;
+    return { platform: 'teams', id: o.conversationId, ...(newPost ? {} : { threadId: o.threadId }), serviceUrl: o.serviceUrl };
+  }
+
+  /** Where the answer goes: the thread the message is in (a new post's own thread). */
+  private replyTo(o: ActivityOrigin): ChannelRef {
     return { platform: 'teams', id: o.conversationId, threadId: o.threadId, serviceUrl: o.serviceUrl };
   }
 
@@ -62,15 +77,24 @@ export class TeamsInbound {
     return messageToText(r, { name: (id) => `@${this.o.people.nameOf(id)}` });
   }
 
-  /** Claims the delivery (false for a retry) and stores the conversation: durable before visible. */
-  private async admit(p: Exclude<Parsed, { kind: 'ignore' }>): Promise<boolean> {
+  /**
+   * Stores the conversation (durable before visible) and claims the delivery: 'repeat' for a
+   * retry, 'unrecorded' when the store refused either write — then nothing is done and nothing
+   * is claimed, so the person (or Teams' own retry) can simply try again.
+   */
+  private async admit(p: Exclude<Parsed, { kind: 'ignore' }>): Promise<'new' | 'repeat' | 'unrecorded'> {
     const id = p.origin.activityId;
-    if (id && !(await this.o.dedupe.claim(`teams:${id}`))) {
-      this.o.log.info({ activityId: id }, 'teams: repeated delivery ignored');
-      return false;
+    try {
+      await this.o.book.remember(p.origin);
+      if (id && !(await this.o.dedupe.claim(`teams:${id}`))) {
+        this.o.log.info({ activityId: id }, 'teams: repeated delivery ignored');
+        return 'repeat';
+      }
+      return 'new';
+    } catch (e) {
+      this.o.log.error({ activityId: id, err: { message: (e as Error).message } }, 'teams: could not record a delivery; nothing was done');
+      return 'unrecorded';
     }
-    await this.o.book.remember(p.origin);
-    return true;
   }
 
   /** Runs what a message or click asks for; never throws (the router answers every failure). */
@@ -88,7 +112,7 @@ export class TeamsInbound {
     const ref = p.kind === 'action' && p.action.kind === 'form' && p.action.replace && !reply.ephemeral ? this.messageRef(p.origin, p.messageId) : undefined;
     // The answer takes the form's place as a card, so the clicker's invoke can show it at once.
     if (ref) await this.o.out.update(ref, reply.card || !reply.text ? reply : { card: { blocks: [text(reply.text)] } });
-    else await this.o.out.post(this.channel(p.origin), reply);
+    else await this.o.out.post(this.replyTo(p.origin), reply);
   }
 
   /** Handles an activity whose HTTP request is still open; returns the invoke answer, if any. */
@@ -116,12 +140,31 @@ export class TeamsInbound {
   }
 
   private async process(p: Extract<Parsed, { kind: 'command' | 'action' }>): Promise<void> {
-    if (!(await this.admit(p))) return;
+    const admitted = await this.admit(p);
+    if (admitted === 'unrecorded') await this.o.out.post(this.replyTo(p.origin), { text: UNRECORDED });
+    if (admitted !== 'new') return;
     await this.answer(p, await this.run(p));
   }
 
+  /**
+   * A private answer with a card (`incident show` behind a Show button) is more than an invoke's
+   * short text can show: the card goes to the clicker alone — their 1:1 chat, or a post that
+   * names them — and the invoke says so. Should that fail, the text is the answer.
+   */
+  private async privately(p: Extract<Parsed, { kind: 'action' }>, reply: Reply, said: string): Promise<InvokeAnswer> {
+    try {
+      await this.o.out.postEphemeral(this.replyTo(p.origin), p.origin.user.id, reply);
+      return messageAnswer(`📬 Sent to you: ${said.split('\n')[0]}`);
+    } catch (e) {
+      this.o.log.warn({ err: { message: (e as Error).message } }, 'teams: a private answer to a click could not be posted');
+      return messageAnswer(said || 'Done.');
+    }
+  }
+
   private async invoke(p: Extract<Parsed, { kind: 'action' }>, background: (work: Promise<void>) => void): Promise<InvokeAnswer> {
-    if (!(await this.admit(p))) return messageAnswer('Already done.');
+    const admitted = await this.admit(p);
+    if (admitted === 'unrecorded') return messageAnswer(UNRECORDED);
+    if (admitted === 'repeat') return messageAnswer('Already done.');
     let updated: IAdaptiveCard | undefined;
     const stop = this.o.out.onUpdate((ref, card) => {
       if (ref.messageId === p.messageId && ref.channelId === p.origin.conversationId) updated = card;
@@ -137,10 +180,10 @@ export class TeamsInbound {
     try {
       const reply = await Promise.race([work, late]);
       if (reply === 'late') {
-        // Too slow for Teams' invoke deadline: finish anyway; a private answer is posted instead.
+        // Too slow for Teams' invoke deadline: finish anyway; a private answer is posted for the clicker instead.
         background(
           work
-            .then((r) => (r.ephemeral && hasContent(r) ? this.o.out.post(this.channel(p.origin), r).then(() => undefined) : undefined))
+            .then((r) => (r.ephemeral && hasContent(r) ? this.o.out.postEphemeral(this.replyTo(p.origin), p.origin.user.id, r) : undefined))
             .catch((e) => this.o.log.warn({ err: e }, 'teams: late reply to a click failed'))
             .finally(stop),
         );
@@ -149,6 +192,7 @@ export class TeamsInbound {
       stop();
       if (updated) return cardAnswer(updated);
       const said = this.text(reply);
+      if (reply.ephemeral && (reply.card || reply.form || reply.file)) return this.privately(p, reply, said);
       return messageAnswer((reply.ephemeral ? said : said.split('\n')[0]) || 'Done.');
     } finally {
       clearTimeout(timer);

@@ -69,9 +69,15 @@ export class TeamsOutbound {
     return c;
   }
 
-  /** The serviceUrl of a conversation: its own, else the one seen most recently, else the default. */
+  /**
+   * The serviceUrl of a conversation: its own, else that of the most recently seen conversation
+   * of its kind (a channel from the config is served where the bot's teams are, not where
+   * someone's 1:1 chat happens to be in a multi-region tenant), else any, else the default.
+   */
   serviceUrlOf(ref: { id: string; serviceUrl?: string }): string {
-    return ref.serviceUrl ?? this.o.book.get(ref.id)?.serviceUrl ?? this.o.book.latest()?.serviceUrl ?? this.o.defaultServiceUrl;
+    const { book } = this.o;
+    const like = ref.id.startsWith('19:') ? book.latest(['channel', 'groupChat']) : undefined;
+    return ref.serviceUrl ?? book.get(ref.id)?.serviceUrl ?? like?.serviceUrl ?? book.latest()?.serviceUrl ?? this.o.defaultServiceUrl;
   }
 
   render(msg: OutMessage | Reply): TeamsMessage {

@@ -88,7 +88,7 @@ export class Declarer {
 
     const cardMsg = this.spaces.card(inc);
     const cards: MessageRef[] = opened.channels.length ? await this.spaces.toIncident(inc, cardMsg) : await deps.chat.postAll([req.channel], cardMsg);
-    const announcements = [...opened.starters, ...(await this.spaces.toAnnouncements(inc, this.spaces.announcement(inc), opened.announcedBy))];
+    const announcements = [...opened.roots, ...(await this.spaces.toAnnouncements(inc, this.spaces.announcement(inc)))];
     if (cards.length || announcements.length) inc = await this.col.update(inc.id, (i) => ({ ...i, cards, announcements }));
 
     await this.after(inc);

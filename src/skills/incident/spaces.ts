@@ -4,7 +4,6 @@
 // Every call here happens after the change is stored; a platform failure is logged by the hub
 // and never undoes or fails the change.
 import type { OutMessage } from '../../core/card.js';
-import type { PlatformId } from '../../core/types.js';
 import type { SkillDeps } from '../../core/skill.js';
 import type { Actor, ChannelRef, MessageRef } from '../../core/types.js';
 import { vendorsOf } from '../vendor/index.js';
@@ -14,11 +13,21 @@ import { severityTable, type SeverityTable } from './severities.js';
 
 export interface OpenedSpaces {
   channels: ChannelRef[];
-  /** Platforms where the thread starter already serves as the announcement. */
-  announcedBy: PlatformId[];
-  /** Those thread starters (a thread's root message), kept current like any announcement. */
-  starters: MessageRef[];
+  /** Thread roots opened in a team incidents channel: there the starter is the announcement, kept current like one. */
+  roots: MessageRef[];
 }
+
+/** The root message of a thread (its id is the thread's id), so it can be edited in place. */
+const rootOf = (c: ChannelRef & { threadId: string }): MessageRef => ({
+  platform: c.platform,
+  channelId: c.id,
+  messageId: c.threadId,
+  threadId: c.threadId,
+  ...(c.serviceUrl ? { serviceUrl: c.serviceUrl } : {}),
+});
+
+/** Whether the incident lives as a thread inside this channel (so the channel hears of it there). */
+const threadIn = (inc: Pick<Incident, 'channels'>, c: ChannelRef): boolean => inc.channels.some((x) => x.platform === c.platform && x.id === c.id && x.threadId !== undefined);
 
 export class IncidentSpaces {
   readonly severities: SeverityTable;
@@ -57,7 +66,11 @@ export class IncidentSpaces {
   }
 
   private names(inc: Incident): string[] {
-    return inc.channels.map((c) => (c.platform === 'console' ? c.id : `#${inc.channelName}`)).filter((n, i, a) => a.indexOf(n) === i);
+    // A thread has no name to join: its root is the announcement itself.
+    return inc.channels
+      .filter((c) => !c.threadId)
+      .map((c) => (c.platform === 'console' ? c.id : `#${inc.channelName}`))
+      .filter((n, i, a) => a.indexOf(n) === i);
   }
 
   announcement(inc: Incident): OutMessage {
@@ -85,14 +98,13 @@ export class IncidentSpaces {
         // A private incident never opens a thread in a shared channel: its title would show there.
         const channel = await this.deps.chat.createChannel(platform, inc.private ? { name: inc.channelName, private: true, topic } : { name: inc.channelName, topic, parent, threadStarter: starter });
         // A thread opened inside the incidents channel itself already announces the incident there.
-        const announced = !!channel?.threadId && !!parent && channel.id === parent.id && !inc.private;
-        return { channel, announced, platform };
+        const root = channel?.threadId && parent && channel.id === parent.id && !inc.private ? rootOf({ ...channel, threadId: channel.threadId }) : undefined;
+        return { channel, root };
       }),
     );
     return {
       channels: opened.flatMap((o) => (o.channel ? [o.channel] : [])),
-      announcedBy: opened.filter((o) => o.announced).map((o) => o.platform),
-      starters: opened.flatMap((o) => (o.announced && o.channel?.threadId ? [{ platform: o.platform, channelId: o.channel.id, messageId: o.channel.threadId, ...(o.channel.serviceUrl ? { serviceUrl: o.channel.serviceUrl } : {}) }] : [])),
+      roots: opened.flatMap((o) => (o.root ? [o.root] : [])),
     };
   }
 
@@ -113,10 +125,14 @@ export class IncidentSpaces {
     return this.deps.chat.postAll(where, msg);
   }
 
-  /** Posts to the team's incidents channels (not for private incidents). */
-  toAnnouncements(inc: Incident, msg: OutMessage, skip: PlatformId[] = []): Promise<MessageRef[]> {
+  /**
+   * Posts to the team's incidents channels (not for private incidents). Where the incident is a
+   * thread in that channel, the thread gets the post (toIncident) and its root is kept current:
+   * posting it at the top as well would say everything twice in one channel.
+   */
+  toAnnouncements(inc: Incident, msg: OutMessage): Promise<MessageRef[]> {
     return this.deps.chat.postAll(
-      this.announcementChannels(inc).filter((c) => !skip.includes(c.platform)),
+      this.announcementChannels(inc).filter((c) => !threadIn(inc, c)),
       msg,
     );
   }

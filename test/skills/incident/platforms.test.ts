@@ -72,8 +72,14 @@ describe('incident spaces on every running platform', () => {
       expect(edits.at(-1)?.msg.card?.blocks.some((b) => b.type === 'fields' && b.fields.some((f) => f.label === 'Status' && f.value === '**identified**'))).toBe(true);
     }
     expect(teams.of('post').filter((c) => c.channel.threadId === tc.channel.threadId).map((c) => c.msg.text)).toContain('📣 **INC-1** is **identified**: Bad deploy — _Alice Martin_');
-    // The thread's starter is the Teams announcement: it is edited in place too.
-    expect(teams.of('update').some((u) => u.ref.messageId === tc.channel.threadId && u.msg.card?.title === '🚨 INC-1 · Checkout fails')).toBe(true);
+    // The thread lives in the incidents channel: the update is said once there (in the thread), and
+    // the thread's root — the announcement — is edited in place like an announcement elsewhere.
+    expect(teams.of('post').filter((c) => !c.channel.threadId)).toEqual([]);
+    const root = { platform: 'teams', channelId: TEAMS_INCIDENTS.id, messageId: tc.channel.threadId, threadId: tc.channel.threadId };
+    expect((await stored(h.dataDir, 'INC-1')).announcements).toContainEqual(root);
+    const rootEdit = teams.of('update').filter((u) => u.ref.messageId === tc.channel.threadId).at(-1);
+    expect(rootEdit?.msg.card?.title).toBe('🚨 INC-1 · Checkout fails');
+    expect(rootEdit?.msg.card?.blocks.some((b) => b.type === 'fields' && b.fields.some((f) => f.label === 'Status' && f.value === '**identified**'))).toBe(true);
   });
 
   it('puts a 📌 message on the timeline once, with its author and time, from any platform', async () => {
