@@ -30,8 +30,8 @@ export interface SlackAdapterDeps {
 }
 
 export interface SlackAdapterOptions {
-  /** Bare commands that open another command's form (default: `/incident` → `incident declare`). */
-  bareForms?: Record<string, string>;
+  /** Commands that, said alone, mean another (default: `incident declare` → `incident`, the declare form). */
+  bareAliases?: Record<string, string>;
   /** Web API retries (429s and network errors); tests use 0. */
   retries?: number;
 }
@@ -101,7 +101,7 @@ export class SlackAdapter {
       client,
       payloads,
       botUserId,
-      bareForms: opts.bareForms ?? { incident: 'incident declare' },
+      bareAliases: opts.bareAliases ?? { 'incident declare': 'incident' },
       track: (work) => this.track(work),
     }).register(this.bolt);
     deps.http.setAdapterStatus('slack', false);

@@ -10,7 +10,6 @@ import type { Router } from '../../core/router.js';
 import { isValidZone } from '../../core/time.js';
 import type { Actor, ChannelRef } from '../../core/types.js';
 import type { SlackChat } from './chat-port.js';
-import { formForSpec } from './command-form.js';
 import { slackToPlain } from './mrkdwn.js';
 import {
   actionIntent,
@@ -44,13 +43,16 @@ export interface InboundDeps {
   client: webApi.WebClient;
   payloads: PayloadStore;
   botUserId: () => string | undefined;
-  /** Bare commands that open a form built from another command's spec (`incident` → `incident declare`). */
-  bareForms: Record<string, string>;
+  /** Commands that, said with nothing after them, mean another (`incident declare` → `incident`). */
+  bareAliases: Record<string, string>;
   /** Keeps track of work still running after the ack (for idle() and a clean stop). */
   track: (work: Promise<void>) => Promise<void>;
 }
 
 const isDmChannel = (id: string) => id.startsWith('D');
+
+/** Said when a delivery's exactly-once claim cannot be stored (the data store refuses writes). */
+export const NOT_RECORDED = '⚠️ Switchboard could not record this request (its data store is not accepting writes right now), so nothing was done. Please try again in a moment.';
 
 export class SlackInbound {
   private readonly replies: ReplySender;
@@ -91,12 +93,22 @@ export class SlackInbound {
     }
   }
 
-  /** True the first time a delivery is seen; a payload without an id cannot be deduplicated and acts. */
-  private async claim(id: string | undefined): Promise<boolean> {
+  /**
+   * True the first time a delivery is seen; a payload without an id cannot be deduplicated and
+   * acts. When the claim cannot be stored, nothing acts (a retry would not be recognised) and the
+   * person is told so: Slack was already acknowledged and will not send it again.
+   */
+  private async claim(id: string | undefined, to: () => Promise<ReplyTarget>): Promise<boolean> {
     if (!id) return true;
-    const first = await this.deps.dedupe.claim(`slack:${id}`);
-    if (!first) this.deps.log.debug({ delivery: id }, 'slack delivery seen before; ignored');
-    return first;
+    try {
+      const first = await this.deps.dedupe.claim(`slack:${id}`);
+      if (!first) this.deps.log.debug({ delivery: id }, 'slack delivery seen before; ignored');
+      return first;
+    } catch (e) {
+      this.deps.log.error({ err: { message: (e as Error).message }, delivery: id }, 'slack delivery could not be claimed; not acted on');
+      await this.replies.send({ text: NOT_RECORDED, ephemeral: true }, await to());
+      return false;
+    }
   }
 
   /** The actor behind a Slack user: a configured person, or a looked-up guest. */
@@ -115,23 +127,18 @@ export class SlackInbound {
     const actor = await this.actor(c.user_id, c.user_name);
     const channel: ChannelRef = { platform: 'slack', id: c.channel_id };
     const to: ReplyTarget = { channel, userId: c.user_id, isDm: isDmChannel(c.channel_id), respond: responder(c.response_url), triggerId: c.trigger_id };
-    const text = commandText(c.command, c.text);
-    const form = this.bareForm(text);
-    if (form && (await this.replies.openModal(form, to))) return;
+    const text = this.unalias(commandText(c.command, c.text));
     const reply = await this.deps.router.dispatch({ actor, channel, text, source: 'text', canOpenForm: Boolean(c.trigger_id) });
     await this.replies.send(reply, to);
   }
 
-  /** `/incident` or `/incident declare` alone: the declare command's form, if that command exists. */
-  private bareForm(text: string) {
-    const words = text.toLowerCase().split(/\s+/).filter((w) => w && w !== 'ops');
-    const said = words.join(' ');
-    for (const [bare, target] of Object.entries(this.deps.bareForms)) {
-      if (said !== bare && said !== target) continue;
-      const spec = this.deps.router.specs().find((s) => `${s.command} ${s.sub ?? ''}`.trim() === target);
-      if (spec) return formForSpec(spec);
-    }
-    return undefined;
+  /**
+   * `/incident declare` (or `/ops incident declare`) with nothing after it runs `incident`,
+   * whose answer is the skill's own declare form: a modal here, while the trigger is fresh.
+   */
+  private unalias(text: string): string {
+    const said = text.toLowerCase().split(/\s+/).filter((w, i) => w && !(i === 0 && w === 'ops')).join(' ');
+    return this.deps.bareAliases[said] ?? text;
   }
 
   private async onMessage(eventId: string, event: unknown): Promise<void> {
@@ -141,11 +148,12 @@ export class SlackInbound {
     if (!m || m.bot_id || m.user === this.deps.botUserId()) return;
     if (dm.success && dm.data.subtype) return; // edits, joins, bot posts
     if (mention.success && isDmChannel(m.channel)) return; // the DM's message event answers it
-    if (!(await this.claim(deliveryId('ev', eventId, [])))) return;
-    const actor = await this.actor(m.user);
     const channel: ChannelRef = { platform: 'slack', id: m.channel, threadId: m.thread_ts };
+    const to: ReplyTarget = { channel, userId: m.user, isDm: isDmChannel(m.channel) };
+    if (!(await this.claim(deliveryId('ev', eventId, []), async () => to))) return;
+    const actor = await this.actor(m.user);
     const reply = await this.deps.router.dispatch({ actor, channel, text: messageCommand(m.text, this.deps.botUserId()), source: 'text' });
-    await this.replies.send(reply, { channel, userId: m.user, isDm: isDmChannel(m.channel) });
+    await this.replies.send(reply, to);
   }
 
   private async onAction(body: unknown): Promise<void> {
@@ -155,10 +163,14 @@ export class SlackInbound {
     const action = b.actions[0];
     const intent = actionIntent(action, this.deps.payloads.get);
     if (intent.kind === 'none') return;
-    if (!(await this.claim(deliveryId('act', b.trigger_id, [b.user.id, action.action_id, action.action_ts ?? ''])))) return;
+    const target = async (): Promise<ReplyTarget> => {
+      const channel = await this.actionChannel(b.channel?.id ?? b.container?.channel_id, b.view?.private_metadata, b.user.id);
+      return { channel, userId: b.user.id, isDm: isDmChannel(channel.id), respond: responder(b.response_url), triggerId: b.trigger_id };
+    };
+    if (!(await this.claim(deliveryId('act', b.trigger_id, [b.user.id, action.action_id, action.action_ts ?? '']), target))) return;
     const actor = await this.actor(b.user.id, b.user.username ?? b.user.name);
-    const channel = await this.actionChannel(b.channel?.id ?? b.container?.channel_id, b.view?.private_metadata, b.user.id);
-    const to: ReplyTarget = { channel, userId: b.user.id, isDm: isDmChannel(channel.id), respond: responder(b.response_url), triggerId: b.trigger_id };
+    const to = await target();
+    const { channel } = to;
     if (intent.kind === 'form') {
       const form = parseForm(intent.formJson);
       if (!form || !(await this.replies.openModal(form, to))) await this.replies.send({ text: '⚠️ That form could not be opened. Please click the button again.', ephemeral: true }, to);
@@ -187,11 +199,15 @@ export class SlackInbound {
     const { user, view, trigger_id } = parsed.data;
     const meta = this.modalMeta(view.private_metadata);
     if (!meta) return; // not one of our modals
-    if (!(await this.claim(deliveryId('view', trigger_id, [view.id, String(view.hash ?? '')])))) return;
+    const target = async (): Promise<ReplyTarget> => {
+      const channel: ChannelRef = meta.ch ? { platform: 'slack', id: meta.ch, threadId: meta.th } : { platform: 'slack', id: await this.deps.chat.dmChannel(user.id) };
+      return { channel, userId: user.id, isDm: isDmChannel(channel.id) };
+    };
+    if (!(await this.claim(deliveryId('view', trigger_id, [view.id, String(view.hash ?? '')]), target))) return;
     const actor = await this.actor(user.id, user.username ?? user.name);
-    const channel: ChannelRef = meta.ch ? { platform: 'slack', id: meta.ch, threadId: meta.th } : { platform: 'slack', id: await this.deps.chat.dmChannel(user.id) };
-    const reply = await this.deps.router.submitForm({ actor, channel, canOpenForm: false }, meta.c, viewValues(view, this.deps.payloads.get));
-    await this.replies.send(reply, { channel, userId: user.id, isDm: isDmChannel(channel.id) });
+    const to = await target();
+    const reply = await this.deps.router.submitForm({ actor, channel: to.channel, canOpenForm: false }, meta.c, viewValues(view, this.deps.payloads.get));
+    await this.replies.send(reply, to);
   }
 
   private async onReaction(eventId: string, event: unknown): Promise<void> {
@@ -201,9 +217,9 @@ export class SlackInbound {
     const emoji = emojiName(r.reaction);
     const wanted = this.deps.router.skills().some((s) => s.reactions?.some((x) => x.emoji.includes(emoji)));
     if (!wanted || r.user === this.deps.botUserId()) return;
-    if (!(await this.claim(deliveryId('ev', eventId, [])))) return;
-    const actor = await this.actor(r.user);
     const channel: ChannelRef = { platform: 'slack', id: r.item.channel };
+    if (!(await this.claim(deliveryId('ev', eventId, []), async () => ({ channel, userId: r.user, isDm: isDmChannel(channel.id) })))) return;
+    const actor = await this.actor(r.user);
     const target = await this.fetchMessage(r.item.channel, r.item.ts).catch((e) => {
       this.deps.log.warn({ err: { message: (e as Error).message } }, 'slack could not fetch the reacted message');
       return undefined;

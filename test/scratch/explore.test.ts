@@ -1,0 +1,23 @@
+import { afterEach, it } from 'vitest';
+import { clickPayload, submitPayload } from '../fakes/slack/signed-requests.js';
+import { startSlackApp, type SlackHarness } from '../helpers/slack-app.js';
+import { cleanupTempDirs } from '../helpers/tmp.js';
+let h: SlackHarness | undefined;
+afterEach(async () => { await h?.stop(); await cleanupTempDirs(); });
+const dump = (x: SlackHarness) => { for (const c of x.fake.calls) console.log(c.method, JSON.stringify(c.args).slice(0, 1500)); for (const r of x.fake.responses) console.log('RESP', r.id, JSON.stringify(r.body).slice(0, 1500)); x.fake.calls.length = 0; x.fake.responses.length = 0; };
+it('explore', async () => {
+  h = await startSlackApp();
+  await h.slack.command({ command: '/incident', text: 'declare sev2 Checkout fails for card payments service:web', responseUrl: h.fake.responseUrl('declare') });
+  await h.settle();
+  dump(h);
+  const card = h.fake.messages.find((m) => m.blocks?.[0]?.text?.text?.includes('INC-1'))!;
+  console.log('CARD', card.channel, JSON.stringify(card.blocks, null, 1));
+  await h.slack.interaction(clickPayload(card, 'Take command', { user: 'U01BOB0001', responseUrl: h.fake.responseUrl('take') }));
+  await h.settle();
+  dump(h);
+  await h.slack.command({ command: '/incident', text: '', triggerId: 'trig.m1', responseUrl: h.fake.responseUrl('bare') });
+  await h.settle();
+  const view = h.fake.callsTo('views.open')[0]?.args.view;
+  dump(h);
+  console.log('VIEW', JSON.stringify(view, null, 1));
+});
