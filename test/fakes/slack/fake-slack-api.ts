@@ -50,6 +50,7 @@ export class FakeSlackApi {
   readonly messages: FakeMessage[] = [];
   readonly channels = new Map<string, FakeChannel>();
   readonly users = new Map<string, FakeUser>();
+  /** Uploaded files' contents, by file id. */
   readonly uploads = new Map<string, string>();
   /** The WebSocket URL apps.connections.open hands out (Socket Mode tests). */
   socketUrl?: string;
@@ -157,7 +158,7 @@ export class FakeSlackApi {
         this.onResponse?.(id, body);
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       } else if (path.startsWith('/upload/')) {
-        this.uploads.set(path.slice('/upload/'.length), raw);
+        this.uploads.set(path.slice('/upload/'.length), await uploadedText(Buffer.concat(chunks), req.headers['content-type']));
         res.writeHead(200, { 'content-type': 'text/plain' }).end('OK - 0');
       } else if (path.startsWith('/api/')) {
         const method = path.slice('/api/'.length);
@@ -267,6 +268,14 @@ export class FakeSlackApi {
 
 function publicMessage(m: FakeMessage) {
   return { type: 'message', ts: m.ts, text: m.text, user: m.user, bot_id: m.bot_id, thread_ts: m.thread_ts, blocks: m.blocks };
+}
+
+/** The uploaded file's text: WebClient posts it as multipart form data (older clients: the raw body). */
+async function uploadedText(body: Buffer, contentType: string | undefined): Promise<string> {
+  if (!contentType?.startsWith('multipart/form-data')) return body.toString('utf8');
+  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const file = [...form.values()].find((v): v is File => typeof v !== 'string');
+  return file ? file.text() : '';
 }
 
 /** WebClient sends form-encoded args, with nested values as JSON strings. */
