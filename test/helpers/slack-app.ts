@@ -111,14 +111,19 @@ export async function startSlackApp(opts: SlackHarnessOptions = {}): Promise<Sla
   return h;
 }
 
-/** The ids of every record of a collection as they are on disk (what a restart would read). */
-export async function storedIds(dataDir: string, collection: string): Promise<string[]> {
+/** Every record of a collection as it is on disk (what a restart would read). */
+export async function storedRecords(dataDir: string, collection: string): Promise<Array<Record<string, any> & { id: string }>> {
   const dir = join(dataDir, collection);
   const files = await readdir(dir).catch(() => [] as string[]);
-  const ids: string[] = [];
-  for (const f of files.filter((x) => x.endsWith('.json'))) {
-    const doc = JSON.parse(await readFile(join(dir, f), 'utf8')) as { records: Array<{ id: string }> };
-    ids.push(...doc.records.map((r) => r.id));
+  const records: Array<Record<string, any> & { id: string }> = [];
+  for (const f of files.filter((x) => x.endsWith('.json')).sort()) {
+    const doc = JSON.parse(await readFile(join(dir, f), 'utf8')) as { records: Array<Record<string, any> & { id: string }> };
+    records.push(...doc.records);
   }
-  return ids.sort();
+  return records;
+}
+
+/** The ids of every record of a collection as they are on disk. */
+export async function storedIds(dataDir: string, collection: string): Promise<string[]> {
+  return (await storedRecords(dataDir, collection)).map((r) => r.id).sort();
 }
