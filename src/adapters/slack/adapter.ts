@@ -32,9 +32,17 @@ export interface SlackAdapterDeps {
 export interface SlackAdapterOptions {
   /** Commands that, said alone, mean another (default: `incident declare` → `incident`, the declare form). */
   bareAliases?: Record<string, string>;
+  /**
+   * How long a slash command's answer may take to go out inside its ack instead of through
+   * response_url (default 10 ms; 0 turns it off). See slash-commands.ts.
+   */
+  quickReplyMs?: number;
   /** Web API retries (429s and network errors); tests use 0. */
   retries?: number;
 }
+
+/** A slash command answered within this goes out inside its ack (measured: bench/slack.bench.ts). */
+const QUICK_REPLY_MS = 10;
 
 /** Errors after which retrying the token is pointless. */
 const FATAL_AUTH = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
@@ -102,6 +110,7 @@ export class SlackAdapter {
       payloads,
       botUserId,
       bareAliases: opts.bareAliases ?? { 'incident declare': 'incident' },
+      quickReplyMs: opts.quickReplyMs ?? QUICK_REPLY_MS,
       track: (work) => this.track(work),
     }).register(this.bolt);
     deps.http.setAdapterStatus('slack', false);

@@ -16,19 +16,18 @@ import {
   AppMentionSchema,
   BlockActionsSchema,
   clickedMessage,
-  commandText,
   deliveryId,
   DirectMessageSchema,
   emojiName,
   messageCommand,
   ReactionAddedSchema,
-  SlashCommandSchema,
   viewValues,
   ViewSubmissionSchema,
 } from './parse.js';
 import type { PayloadStore } from './payload-store.js';
 import type { RecentIds } from './recent-ids.js';
 import { ReplySender, type ReplyTarget } from './replies.js';
+import { SlashCommands } from './slash-commands.js';
 import { responder } from './response-url.js';
 import { decodeSlot, parseForm, parseModalMeta } from './slots.js';
 
@@ -45,6 +44,8 @@ export interface InboundDeps {
   botUserId: () => string | undefined;
   /** Commands that, said with nothing after them, mean another (`incident declare` → `incident`). */
   bareAliases: Record<string, string>;
+  /** How long a slash command's answer may take to go out inside its ack (0: never). */
+  quickReplyMs: number;
   /** Keeps track of work still running after the ack (for idle() and a clean stop). */
   track: (work: Promise<void>) => Promise<void>;
 }
@@ -56,18 +57,19 @@ export const NOT_RECORDED = '⚠️ Switchboard could not record this request (i
 
 export class SlackInbound {
   private readonly replies: ReplySender;
+  private readonly commands: SlashCommands;
 
   constructor(private readonly deps: InboundDeps) {
     this.replies = new ReplySender(deps.chat, deps.client, deps.log);
+    const { router, recent, bareAliases, quickReplyMs } = deps;
+    this.commands = new SlashCommands({ router, recent, bareAliases, quickReplyMs, replies: this.replies, actor: (id, name) => this.actor(id, name) });
   }
 
   /** Registers one listener per kind of delivery; each acknowledges before anything else. */
   register(app: App): void {
     const { track } = this.deps;
-    app.command(/.*/, async ({ ack, body }) => {
-      await ack();
-      await track(this.safely('command', () => this.onCommand(body)));
-    });
+    // A slash command's ack may carry its answer (slash-commands.ts); it is sent within the budget.
+    app.command(/.*/, async ({ ack, body }) => track(this.safely('command', () => this.commands.handle(body, ack))));
     app.action(/.*/, async ({ ack, body }) => {
       await ack();
       await track(this.safely('action', () => this.onAction(body)));
@@ -117,28 +119,6 @@ export class SlackInbound {
     if (people.byAccount('slack', userId)) return people.actor('slack', userId);
     const u = await chat.lookupUser(userId).catch(() => undefined);
     return people.actor('slack', userId, u?.name ?? fallbackName, u?.timezone && isValidZone(u.timezone) ? u.timezone : undefined);
-  }
-
-  private async onCommand(body: unknown): Promise<void> {
-    const parsed = SlashCommandSchema.safeParse(body);
-    if (!parsed.success) return;
-    const c = parsed.data;
-    if (c.trigger_id && !this.deps.recent.claim(deliveryId('cmd', c.trigger_id, []))) return;
-    const actor = await this.actor(c.user_id, c.user_name);
-    const channel: ChannelRef = { platform: 'slack', id: c.channel_id };
-    const to: ReplyTarget = { channel, userId: c.user_id, isDm: isDmChannel(c.channel_id), respond: responder(c.response_url), triggerId: c.trigger_id };
-    const text = this.unalias(commandText(c.command, c.text));
-    const reply = await this.deps.router.dispatch({ actor, channel, text, source: 'text', canOpenForm: Boolean(c.trigger_id) });
-    await this.replies.send(reply, to);
-  }
-
-  /**
-   * `/incident declare` (or `/ops incident declare`) with nothing after it runs `incident`,
-   * whose answer is the skill's own declare form: a modal here, while the trigger is fresh.
-   */
-  private unalias(text: string): string {
-    const said = text.toLowerCase().split(/\s+/).filter((w, i) => w && !(i === 0 && w === 'ops')).join(' ');
-    return this.deps.bareAliases[said] ?? text;
   }
 
   private async onMessage(eventId: string, event: unknown): Promise<void> {

@@ -25,46 +25,73 @@ async function snapshot(x: SlackHarness) {
 }
 
 describe('Slack HTTP endpoint', () => {
-  it('acks a signed slash command at once and answers /ops help through response_url', async () => {
+  it('answers a quick read command inside its ack: what Slack shows, with no response_url request', async () => {
     h = await startSlackApp();
-    const url = h.fake.responseUrl('help1');
-    const t0 = performance.now();
-    const res = await h.slack.command({ command: '/ops', text: 'help', responseUrl: url });
-    const ackMs = performance.now() - t0;
-    expect(res.status).toBe(200);
-    expect(ackMs).toBeLessThan(3000);
-    const reply = await h.fake.waitFor(() => h!.fake.responses.find((r) => r.id === 'help1'));
-    expect(reply.body.response_type).toBe('ephemeral');
-    expect(reply.body.replace_original).toBe(false);
+    const run = await h.run({ command: '/ops', text: 'help', responseUrl: h.fake.responseUrl('help1') });
+    expect(run.status).toBe(200);
+    expect(run.ackMs).toBeLessThan(3000);
+    expect(run.ack.response_type).toBe('ephemeral');
+    expect(run.ack.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Switchboard commands', emoji: true } });
+    expect(JSON.stringify(run.ack.blocks)).toContain('whoami');
+    expect(run.ack.text).toContain('Switchboard commands');
+    const list = await h.run({ command: '/incident', text: 'list' });
+    expect(list.ack).toMatchObject({ response_type: 'ephemeral', blocks: [{ type: 'header', text: { text: '✅ No open incidents' } }, expect.anything()] });
+    await h.settle();
+    expect(h.fake.responses).toHaveLength(0);
+  });
+
+  it('acks a slower command empty at once (within the budget) and answers it through response_url', async () => {
+    h = await startSlackApp();
+    h.fake.users.set('U0STRANGER', { id: 'U0STRANGER', name: 'Sam Stranger', tz: 'Asia/Tokyo' });
+    h.fake.slowDown('users.info', 400); // a stranger is looked up on Slack first
+    const run = await h.run({ command: '/ops', text: 'whoami', user: 'U0STRANGER', responseUrl: h.fake.responseUrl('slow') });
+    expect(run.status).toBe(200);
+    expect(run.ack).toBeUndefined();
+    expect(run.ackMs).toBeLessThan(300);
+    const shown = await run.shown();
+    expect(shown).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(shown.blocks[0].text.text).toBe('You are not in the config');
+  });
+
+  it('with the quick path off, every answer goes through response_url', async () => {
+    h = await startSlackApp({ slack: { quickReplyMs: 0 } });
+    const run = await h.run({ command: '/ops', text: 'help', responseUrl: h.fake.responseUrl('help2') });
+    expect([run.status, run.ack]).toEqual([200, undefined]);
+    const reply = await h.fake.waitFor(() => h!.fake.responses.find((r) => r.id === 'help2'));
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(reply.body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Switchboard commands', emoji: true } });
-    expect(JSON.stringify(reply.body.blocks)).toContain('whoami');
-    expect(reply.body.text).toContain('Switchboard commands');
   });
 
   it('recognises a configured person by people[].slack and a stranger as a guest', async () => {
     h = await startSlackApp();
     h.fake.users.set('U0STRANGER', { id: 'U0STRANGER', name: 'Sam Stranger', tz: 'Asia/Tokyo' });
-    await h.slack.command({ command: '/ops', text: 'whoami', user: 'U01BOB0001', responseUrl: h.fake.responseUrl('bob') });
-    await h.slack.command({ command: '/ops', text: 'whoami', user: 'U0STRANGER', responseUrl: h.fake.responseUrl('sam') });
-    await h.settle();
-    const bob = h.fake.responses.find((r) => r.id === 'bob')!.body;
+    const bob = await (await h.run({ command: '/ops', text: 'whoami', user: 'U01BOB0001' })).shown();
     expect(bob.blocks[0].text.text).toBe('Bob Okafor (@bob)');
     expect(JSON.stringify(bob.blocks)).toContain('Europe/London');
-    const sam = h.fake.responses.find((r) => r.id === 'sam')!.body;
+    const sam = await (await h.run({ command: '/ops', text: 'whoami', user: 'U0STRANGER' })).shown();
     expect(sam.blocks[0].text.text).toBe('You are not in the config');
     expect(JSON.stringify(sam.blocks)).toContain('U0STRANGER');
   });
 
   it('answers a bad command only to its author with what was wrong, the usage and an example', async () => {
     h = await startSlackApp();
-    await h.slack.command({ command: '/ops', text: 'whoami extra', responseUrl: h.fake.responseUrl('bad') });
-    await h.slack.command({ command: '/nonsense', text: '', responseUrl: h.fake.responseUrl('unknown') });
-    await h.settle();
-    const bad = h.fake.responses.find((r) => r.id === 'bad')!.body;
+    const bad = await (await h.run({ command: '/ops', text: 'whoami extra' })).shown();
     expect(bad.response_type).toBe('ephemeral');
     expect(bad.text).toContain('Unexpected "extra"');
     expect(bad.text).toContain('*Usage:* `whoami`');
-    expect(h.fake.responses.find((r) => r.id === 'unknown')!.body.text).toMatch(/Unknown command "nonsense"/);
+    const unknown = await (await h.run({ command: '/nonsense', text: '' })).shown();
+    expect(unknown.text).toMatch(/Unknown command "nonsense"/);
+    const sev = await (await h.run({ command: '/incident', text: 'declare sev9 Typo' })).shown();
+    expect(sev.response_type).toBe('ephemeral');
+    // Slack shows &lt; as <: the usage line reads `incident declare <sev1-4> <title…> …`.
+    expect(sev.text.split('\n')).toEqual([
+      '⚠️ Unknown severity "sev9". Severities: sev1 Critical, sev2 Major, sev3 Minor, sev4 Low.',
+      '*Usage:* `incident declare &lt;sev1-4&gt; &lt;title…&gt; [service:&lt;id&gt;] [private]`',
+      '*Example:* `incident declare sev2 "Checkout fails for card payments" service:web`',
+    ]);
+    await h.settle();
+    expect(await storedIds(h.dataDir, 'incidents')).toEqual([]);
+    expect(h.fake.callsTo('conversations.create')).toHaveLength(0);
   });
 
   it('refuses a forged signature and a 6-minute-old timestamp with 401 and changes nothing', async () => {

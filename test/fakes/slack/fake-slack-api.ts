@@ -59,6 +59,7 @@ export class FakeSlackApi {
   /** Record calls and responses (off in the benchmark, which only counts). */
   keepCalls = true;
   private readonly failures = new Map<string, string[]>();
+  private readonly delays = new Map<string, number>();
   private seq = 0;
   private readonly waiters = new Set<() => void>();
 
@@ -88,6 +89,11 @@ export class FakeSlackApi {
   /** The next `times` calls of `method` fail with Slack error `error`. */
   failNext(method: string, error: string, times = 1): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array<string>(times).fill(error)]);
+  }
+
+  /** Every later call of `method` is answered only after `ms` (a slow Slack). */
+  slowDown(method: string, ms: number): void {
+    this.delays.set(method, ms);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -165,6 +171,8 @@ export class FakeSlackApi {
         const args = parseArgs(raw, req.headers['content-type']);
         const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
         if (this.keepCalls) this.calls.push({ method, args, token });
+        const delay = this.delays.get(method);
+        if (delay) await new Promise((r) => setTimeout(r, delay));
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, args, token)));
       } else {
         res.writeHead(404).end();
@@ -274,8 +282,8 @@ function publicMessage(m: FakeMessage) {
 async function uploadedText(body: Buffer, contentType: string | undefined): Promise<string> {
   if (!contentType?.startsWith('multipart/form-data')) return body.toString('utf8');
   const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
-  const file = [...form.values()].find((v): v is File => typeof v !== 'string');
-  return file ? file.text() : '';
+  const file = [...form.values()].find((v) => typeof v !== 'string');
+  return file && typeof file !== 'string' ? file.text() : '';
 }
 
 /** WebClient sends form-encoded args, with nested values as JSON strings. */
