@@ -27,7 +27,7 @@ describe('the bot as a process, with Slack', () => {
     // A quick answer is the body of the ack; a declaration (Web API calls) comes through response_url.
     const whoami = await slack.command({ command: '/ops', text: 'whoami', user: 'U01DAVE001', responseUrl: fake.responseUrl('p1') });
     expect(whoami.status).toBe(200);
-    expect((await whoami.json()).blocks[0].text.text).toBe('Dave Kowalski (@dave)');
+    expect(((await whoami.json()) as { blocks: Array<{ text: { text: string } }> }).blocks[0].text.text).toBe('Dave Kowalski (@dave)');
     expect((await slack.command({ command: '/incident', text: 'declare sev3 Process check', user: 'U01DAVE001', responseUrl: fake.responseUrl('p2') })).status).toBe(200);
     const declared = await fake.waitFor(() => fake!.responses.find((r) => r.id === 'p2'), 10_000);
     expect(declared.body.text).toBe('🔥 Declared *INC-1* · sev3 Minor: Process check → #inc-1-process-check (slack)');

@@ -33,16 +33,13 @@ export interface SlackAdapterOptions {
   /** Commands that, said alone, mean another (default: `incident declare` → `incident`, the declare form). */
   bareAliases?: Record<string, string>;
   /**
-   * How long a slash command's answer may take to go out inside its ack instead of through
-   * response_url (default 10 ms; 0 turns it off). See slash-commands.ts.
+   * A slash command's answer that is ready without I/O goes out inside its ack instead of
+   * through response_url (default true; false: always response_url). See slash-commands.ts.
    */
-  quickReplyMs?: number;
+  answerInAck?: boolean;
   /** Web API retries (429s and network errors); tests use 0. */
   retries?: number;
 }
-
-/** A slash command answered within this goes out inside its ack (measured: bench/slack.bench.ts). */
-const QUICK_REPLY_MS = 10;
 
 /** Errors after which retrying the token is pointless. */
 const FATAL_AUTH = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
@@ -110,7 +107,7 @@ export class SlackAdapter {
       payloads,
       botUserId,
       bareAliases: opts.bareAliases ?? { 'incident declare': 'incident' },
-      quickReplyMs: opts.quickReplyMs ?? QUICK_REPLY_MS,
+      answerInAck: opts.answerInAck ?? true,
       track: (work) => this.track(work),
     }).register(this.bolt);
     deps.http.setAdapterStatus('slack', false);

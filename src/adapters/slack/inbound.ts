@@ -44,8 +44,8 @@ export interface InboundDeps {
   botUserId: () => string | undefined;
   /** Commands that, said with nothing after them, mean another (`incident declare` → `incident`). */
   bareAliases: Record<string, string>;
-  /** How long a slash command's answer may take to go out inside its ack (0: never). */
-  quickReplyMs: number;
+  /** Send a slash command's answer inside its ack when it is ready without I/O (slash-commands.ts). */
+  answerInAck: boolean;
   /** Keeps track of work still running after the ack (for idle() and a clean stop). */
   track: (work: Promise<void>) => Promise<void>;
 }
@@ -61,14 +61,14 @@ export class SlackInbound {
 
   constructor(private readonly deps: InboundDeps) {
     this.replies = new ReplySender(deps.chat, deps.client, deps.log);
-    const { router, recent, bareAliases, quickReplyMs } = deps;
-    this.commands = new SlashCommands({ router, recent, bareAliases, quickReplyMs, replies: this.replies, actor: (id, name) => this.actor(id, name) });
+    const { router, recent, bareAliases, answerInAck } = deps;
+    this.commands = new SlashCommands({ router, recent, bareAliases, answerInAck, replies: this.replies, actor: (id, name) => this.actor(id, name) });
   }
 
   /** Registers one listener per kind of delivery; each acknowledges before anything else. */
   register(app: App): void {
     const { track } = this.deps;
-    // A slash command's ack may carry its answer (slash-commands.ts); it is sent within the budget.
+    // A slash command's ack may carry its answer (slash-commands.ts); it is never held back behind I/O.
     app.command(/.*/, async ({ ack, body }) => track(this.safely('command', () => this.commands.handle(body, ack))));
     app.action(/.*/, async ({ ack, body }) => {
       await ack();

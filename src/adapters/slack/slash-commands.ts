@@ -1,9 +1,9 @@
 // Slash commands. Slack shows the body of a slash command's HTTP response as the reply, so an
-// answer that is ready within a few milliseconds (help, lists: reads that touch no network)
-// *is* the acknowledgement — no response_url request, which is most of what a read costs.
-// Anything slower (a write waiting for the disk, Web API calls, a modal, a file) is
-// acknowledged empty once the budget is spent and answered after, through response_url. The
-// budget only ever delays an ack by itself: it stays far inside Slack's 3 s.
+// answer the router produces without waiting for any I/O (help, lists, whoami: reads from
+// memory) *is* the acknowledgement — no response_url request, which is most of what such a
+// read costs. An answer that waits for anything (the disk, Slack's Web API, a lookup), a modal
+// or a file gets an empty ack at once and is answered after, through response_url. The wait is
+// one turn of the event loop, so no ack is ever held back behind I/O.
 import type { RespondArguments } from '@slack/bolt';
 import type { Reply } from '../../core/card.js';
 import type { Router } from '../../core/router.js';
@@ -21,27 +21,30 @@ export interface SlashCommandDeps {
   actor: (userId: string, fallbackName?: string) => Promise<Actor>;
   /** Commands that, said with nothing after them, mean another (`incident declare` → `incident`). */
   bareAliases: Record<string, string>;
-  /** How long an answer may take to go out inside the ack (0: always through response_url). */
-  quickReplyMs: number;
+  /** Send an answer ready without I/O inside the ack (else every answer goes through response_url). */
+  answerInAck: boolean;
 }
 
 type Ack = (msg?: RespondArguments) => Promise<void>;
 
-/** The value of `work` if it settles within `ms`, else undefined (the work goes on). */
-async function within<T>(work: Promise<T>, ms: number): Promise<{ value: T } | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
+/**
+ * The value of `work` if it settles before the event loop turns to I/O (work that only awaits
+ * promises already resolved finishes within the current turn), else undefined; it goes on.
+ */
+async function withinTurn<T>(work: Promise<T>): Promise<{ value: T } | undefined> {
+  let turn: NodeJS.Immediate | undefined;
+  const late = new Promise<undefined>((resolve) => (turn = setImmediate(resolve, undefined)));
   try {
     return await Promise.race([work.then((value) => ({ value })), late]);
   } finally {
-    clearTimeout(timer);
+    clearImmediate(turn);
   }
 }
 
 export class SlashCommands {
   constructor(private readonly deps: SlashCommandDeps) {}
 
-  /** Handles one slash command; `ack` is called exactly once, at the latest after the budget. */
+  /** Handles one slash command; `ack` is called exactly once, within the turn the command arrived in. */
   async handle(body: unknown, ack: Ack): Promise<void> {
     let acked = false;
     const ackOnce: Ack = async (msg) => {
@@ -57,8 +60,8 @@ export class SlashCommands {
       const channel: ChannelRef = { platform: 'slack', id: c.channel_id };
       const to: ReplyTarget = { channel, userId: c.user_id, isDm: c.channel_id.startsWith('D'), respond: responder(c.response_url), triggerId: c.trigger_id };
       const answer = this.answer(c.command, c.text, c.user_id, c.user_name, channel, Boolean(c.trigger_id));
-      if (this.deps.quickReplyMs > 0) {
-        const early = await within(answer, this.deps.quickReplyMs);
+      if (this.deps.answerInAck) {
+        const early = await withinTurn(answer);
         const inline = early && this.deps.replies.inline(early.value);
         if (inline) return await ackOnce(inline);
       }

@@ -127,7 +127,7 @@ describe('Slack flows with the real skills', () => {
   });
 
   it('answers through the Web API when the response_url is gone', async () => {
-    h = await startSlackApp({ slack: { quickReplyMs: 0 } });
+    h = await startSlackApp({ slack: { answerInAck: false } });
     await h.run({ command: '/ops', text: 'whoami', channel: 'C01PLATFORM', responseUrl: `${h.fake.url}/gone/1` });
     await h.run({ command: '/incident', text: 'declare sev3 Gone', channel: 'C01PLATFORM', responseUrl: `${h.fake.url}/gone/2` });
     await h.settle();
