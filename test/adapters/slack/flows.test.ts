@@ -3,7 +3,7 @@
 // user would see at the fake (channels, messages, edits, modals, replies) and what was stored.
 import { afterEach, describe, expect, it } from 'vitest';
 import { clickPayload, findElement, slashCommandBody, submitPayload } from '../../fakes/slack/signed-requests.js';
-import { startSlackApp, storedIds, type SlackHarness } from '../../helpers/slack-app.js';
+import { startSlackApp, storedIds, storedRecords, type SlackHarness } from '../../helpers/slack-app.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
 import { stored } from '../../skills/incident/helpers.js';
 
@@ -234,7 +234,7 @@ describe('Slack flows with the real skills', () => {
     expect(pins).toMatchObject([{ text: 'restarted <db-1> with @Bob Okafor', by: { personId: 'alice', platform: 'slack' }, author: { personId: 'carol', userId: 'U01CAROL01' } }]);
   });
 
-  it('an unknown Slack user may declare, but not a sev1 nor a permission-gated command', async () => {
+  it('an unknown Slack user may declare and page, but not declare a sev1, approve a change or edit schedules', async () => {
     h = await startSlackApp();
     h.fake.users.set('U0GUEST01', { id: 'U0GUEST01', name: 'Gus Guest', tz: 'America/Chicago' });
     const { channel, card } = await declare(h, 'Guest declared', 'U0GUEST01');
@@ -252,5 +252,16 @@ describe('Slack flows with the real skills', () => {
     expect(allowed.text).toMatch(/^✅ Override OVR-1: <@U01BOB0001> is on call for \*Platform primary\*/);
     expect(await storedIds(h.dataDir, 'incidents')).toEqual(['INC-1']);
     expect(h.app.deps.audit.entries().filter((e) => e.action.startsWith('oncall.override')).map((e) => e.actor.personId)).toEqual(['alice']);
+
+    const paged = await (await h.run({ command: '/page', text: '@bob Guest sees errors', user: 'U0GUEST01' })).shown();
+    expect(paged.text).toMatch(/^🚨 PAGE-1 opened/);
+    await h.settle();
+    expect(h.fake.messagesIn('D01BOB0001').map((m) => m.blocks?.find((b) => b.type === 'header')?.text.text)).toEqual(['🚨 PAGE-1 · sev2 · Guest sees errors']);
+    const requested = await (await h.run({ command: '/change', text: 'request "Rotate certs" risk:low start:+1h end:+2h', user: 'U01BOB0001' })).shown();
+    expect(requested.text).toMatch(/CHG-1/);
+    const approve = await (await h.run({ command: '/change', text: 'approve CHG-1', user: 'U0GUEST01' })).shown();
+    expect(approve.response_type).toBe('ephemeral');
+    expect(approve.text).toMatch(/You can't do that/);
+    expect(await storedRecords(h.dataDir, 'changes')).toMatchObject([{ id: 'CHG-1', state: 'pending', approvals: [] }]);
   });
 });
