@@ -1,7 +1,9 @@
 // Slack → the core. Every listener acknowledges first (Bolt sends the HTTP response or the
-// Socket Mode ack right then), claims the delivery once (Slack's retries and repeated
-// interaction payloads act once), turns the payload into a neutral command, form submission
-// or reaction, and answers after the ack (replies.ts). Nothing here decides business rules.
+// Socket Mode ack right then; a slash command's ack may carry an answer ready in the same
+// turn, slash-commands.ts), claims the delivery once (Slack's retries and repeated interaction
+// payloads act once; a claim that cannot be stored acts on nothing and says so), turns the
+// payload into a neutral command, form submission or reaction, and answers after the ack
+// (replies.ts). Nothing here decides business rules.
 import type { App, webApi } from '@slack/bolt';
 import type { Deduper } from '../../core/dedupe.js';
 import type { Directory } from '../../core/people.js';
@@ -65,7 +67,7 @@ export class SlackInbound {
     this.commands = new SlashCommands({ router, recent, bareAliases, answerInAck, replies: this.replies, actor: (id, name) => this.actor(id, name) });
   }
 
-  /** Registers one listener per kind of delivery; each acknowledges before anything else. */
+  /** Registers one listener per kind of delivery; each acknowledges before any I/O. */
   register(app: App): void {
     const { track } = this.deps;
     // A slash command's ack may carry its answer (slash-commands.ts); it is never held back behind I/O.
@@ -150,13 +152,12 @@ export class SlackInbound {
     if (!(await this.claim(deliveryId('act', b.trigger_id, [b.user.id, action.action_id, action.action_ts ?? '']), target))) return;
     const actor = await this.actor(b.user.id, b.user.username ?? b.user.name);
     const to = await target();
-    const { channel } = to;
     if (intent.kind === 'form') {
       const form = parseForm(intent.formJson);
       if (!form || !(await this.replies.openModal(form, to))) await this.replies.send({ text: '⚠️ That form could not be opened. Please click the button again.', ephemeral: true }, to);
       return;
     }
-    const reply = await this.deps.router.dispatch({ actor, channel, text: intent.command, source: 'button', message: clickedMessage(b), canOpenForm: Boolean(b.trigger_id) });
+    const reply = await this.deps.router.dispatch({ actor, channel: to.channel, text: intent.command, source: 'button', message: clickedMessage(b), canOpenForm: Boolean(b.trigger_id) });
     await this.replies.send(reply, to);
   }
 
