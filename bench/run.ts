@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const paces = [await benchEscalation({ perSecond: 50, log: (l) => line(`  ${l}`) }), await benchEscalation({ log: (l) => line(`  ${l}`) })];
   console.table(paces.map((r) => ({ pace: r.scenario, pages: r.pages, 'opened in s': r.openSeconds, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'max ms': r.maxms })));
   line(`  load average while measuring: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
-  line('## Slack HTTP path: signed slash command → Bolt → router → skill → store → response_url');
+  line('## Slack HTTP path: signed slash command → Bolt → router → skill → store → answer (inside the ack, or via response_url)');
   line(`  load average now: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores (wall-clock figures depend on it; CPU per request much less)`);
   const slack = await benchSlack({ log: (l) => line(`  ${l}`) });
   console.table(slack);

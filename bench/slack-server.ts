@@ -2,7 +2,9 @@
 // generator does not share its CPU:
 //   bare         a node:http server that reads the body and answers 200
 //   bolt-noop    express + Bolt's ExpressReceiver (signature check) + a listener that only acks
-//   switchboard  the real app: Slack HTTP mode on the shared server, router, skills, store
+//   switchboard  the real app: Slack HTTP mode on the shared server, router, skills, store;
+//                a quick answer goes out inside the ack (the default)
+//   switchboard-response-url  the same with the quick path off: every answer via response_url
 // Usage: tsx bench/slack-server.ts <scenario> <slack-api-url> <signing-secret>
 // Prints `listening <port>` when ready; answers an IPC `cpu` message with its CPU time (µs)
 // so the benchmark can report CPU per request, which shared machines distort far less than
@@ -17,7 +19,6 @@ import express from 'express';
 import { createApp } from '../src/app.js';
 import { loadConfigFile } from '../src/core/config/index.js';
 import { silentLogger } from '../src/infra/logger.js';
-import { createDrillSkill } from '../test/fixtures/demo-skill.js';
 
 const [scenario, apiUrl, secret] = process.argv.slice(2);
 
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
     const server = createServer(app);
     server.keepAliveTimeout = 5000;
     port = await listen(server);
-  } else if (scenario === 'switchboard') {
+  } else if (scenario === 'switchboard' || scenario === 'switchboard-response-url') {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-slack-'));
     const app = await createApp({
       config: loadConfigFile('config/switchboard.yaml', {}),
@@ -54,9 +55,7 @@ async function main(): Promise<void> {
       port: 0,
       log: silentLogger,
       timers: false,
-      // The write path's stand-in until the incident skill merges (then: /incident note).
-      extraSkills: (deps) => [createDrillSkill(deps)],
-      platform: { slack: { retries: 0 } },
+      platform: { slack: { retries: 0, ...(scenario === 'switchboard-response-url' ? { answerInAck: false } : {}) } },
     });
     port = Number(new URL(app.url).port);
     stop = async () => {

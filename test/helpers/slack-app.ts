@@ -4,14 +4,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
-import type { SlackAdapter } from '../../src/adapters/slack/adapter.js';
+import type { SlackAdapter, SlackAdapterOptions } from '../../src/adapters/slack/adapter.js';
 import type { Config } from '../../src/core/config/index.js';
 import type { Skill, SkillDeps } from '../../src/core/skill.js';
 import { silentLogger } from '../../src/infra/logger.js';
 import { FakeClock } from '../fakes/clock.js';
 import { FakeSlackApi } from '../fakes/slack/fake-slack-api.js';
-import { SIGNING_SECRET, SlackRequests } from '../fakes/slack/signed-requests.js';
-import { createDrillSkill } from '../fixtures/demo-skill.js';
+import { SIGNING_SECRET, SlackRequests, type CommandInput } from '../fakes/slack/signed-requests.js';
 import { exampleConfig } from './config.js';
 import { tempDir } from './tmp.js';
 
@@ -24,21 +23,36 @@ export interface SlackHarness {
   dataDir: string;
   /** Waits until the work started by every delivery so far has finished. */
   settle(): Promise<void>;
+  /** Sends a signed slash command (its response_url at the fake) and tells what Slack shows for it. */
+  run(c: Omit<CommandInput, 'responseUrl'> & { responseUrl?: string }): Promise<CommandRun>;
   restart(): Promise<SlackHarness>;
   stop(): Promise<void>;
 }
 
 export interface SlackHarnessOptions {
   config?: Config;
-  /** Skills besides the built-in ones; default: the drill fixture. */
+  /** Skills besides the built-in ones (none by default: the tests use the real skills). */
   skills?: (deps: SkillDeps) => Skill[];
-  /** Bare commands that open a form; default `/drill` → `drill declare` (after the merge: `/incident`). */
-  bareForms?: Record<string, string>;
   fake?: FakeSlackApi;
   dataDir?: string;
   clock?: FakeClock;
   /** Close the fake on stop even though it was given (restart hands it on). */
   ownsFake?: boolean;
+  /** Slack adapter options beyond the test defaults. */
+  slack?: SlackAdapterOptions;
+}
+
+export interface CommandRun {
+  status: number;
+  /** Milliseconds from sending the request to its HTTP response (the ack). */
+  ackMs: number;
+  /** The message in the ack's body, if the ack carried one. */
+  ack?: any;
+  /**
+   * What Slack shows the person for the command once its work is done: the message in the
+   * ack, else the first one posted to its response_url (undefined when there was none).
+   */
+  shown(): Promise<any>;
 }
 
 export async function startSlackApp(opts: SlackHarnessOptions = {}): Promise<SlackHarness> {
@@ -54,8 +68,8 @@ export async function startSlackApp(opts: SlackHarnessOptions = {}): Promise<Sla
     log: silentLogger,
     clock,
     timers: false,
-    extraSkills: opts.skills ?? ((deps) => [createDrillSkill(deps)]),
-    platform: { slack: { retries: 0, bareForms: opts.bareForms ?? { drill: 'drill declare' } } },
+    extraSkills: opts.skills,
+    platform: { slack: { retries: 0, ...opts.slack } },
   });
   const adapter = app.platforms.find((p) => p.slack)!.slack!;
   const h: SlackHarness = {
@@ -66,6 +80,25 @@ export async function startSlackApp(opts: SlackHarnessOptions = {}): Promise<Sla
     clock,
     dataDir,
     settle: () => adapter.idle(),
+    async run(c) {
+      const responseUrl = c.responseUrl ?? fake.responseUrl();
+      const t0 = performance.now();
+      const res = await h.slack.command({ ...c, responseUrl });
+      const ackMs = performance.now() - t0;
+      const raw = await res.text();
+      const ack = raw ? JSON.parse(raw) : undefined;
+      const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
+      return {
+        status: res.status,
+        ackMs,
+        ack,
+        async shown() {
+          if (ack?.text !== undefined) return ack;
+          await adapter.idle();
+          return fake.responses.find((r) => r.id === id)?.body;
+        },
+      };
+    },
     async restart() {
       await app.stop();
       return startSlackApp({ ...opts, fake, dataDir, clock, ownsFake: !opts.fake || opts.ownsFake });
@@ -78,14 +111,19 @@ export async function startSlackApp(opts: SlackHarnessOptions = {}): Promise<Sla
   return h;
 }
 
-/** The ids of every record of a collection as they are on disk (what a restart would read). */
-export async function storedIds(dataDir: string, collection: string): Promise<string[]> {
+/** Every record of a collection as it is on disk (what a restart would read). */
+export async function storedRecords(dataDir: string, collection: string): Promise<Array<Record<string, any> & { id: string }>> {
   const dir = join(dataDir, collection);
   const files = await readdir(dir).catch(() => [] as string[]);
-  const ids: string[] = [];
-  for (const f of files.filter((x) => x.endsWith('.json'))) {
-    const doc = JSON.parse(await readFile(join(dir, f), 'utf8')) as { records: Array<{ id: string }> };
-    ids.push(...doc.records.map((r) => r.id));
+  const records: Array<Record<string, any> & { id: string }> = [];
+  for (const f of files.filter((x) => x.endsWith('.json')).sort()) {
+    const doc = JSON.parse(await readFile(join(dir, f), 'utf8')) as { records: Array<Record<string, any> & { id: string }> };
+    records.push(...doc.records);
   }
-  return ids.sort();
+  return records;
+}
+
+/** The ids of every record of a collection as they are on disk. */
+export async function storedIds(dataDir: string, collection: string): Promise<string[]> {
+  return (await storedRecords(dataDir, collection)).map((r) => r.id).sort();
 }

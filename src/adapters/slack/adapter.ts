@@ -30,8 +30,13 @@ export interface SlackAdapterDeps {
 }
 
 export interface SlackAdapterOptions {
-  /** Bare commands that open another command's form (default: `/incident` → `incident declare`). */
-  bareForms?: Record<string, string>;
+  /** Commands that, said alone, mean another (default: `incident declare` → `incident`, the declare form). */
+  bareAliases?: Record<string, string>;
+  /**
+   * A slash command's answer that is ready without I/O goes out inside its ack instead of
+   * through response_url (default true; false: always response_url). See slash-commands.ts.
+   */
+  answerInAck?: boolean;
   /** Web API retries (429s and network errors); tests use 0. */
   retries?: number;
 }
@@ -101,7 +106,8 @@ export class SlackAdapter {
       client,
       payloads,
       botUserId,
-      bareForms: opts.bareForms ?? { incident: 'incident declare' },
+      bareAliases: opts.bareAliases ?? { 'incident declare': 'incident' },
+      answerInAck: opts.answerInAck ?? true,
       track: (work) => this.track(work),
     }).register(this.bolt);
     deps.http.setAdapterStatus('slack', false);

@@ -1,7 +1,9 @@
 // Slack → the core. Every listener acknowledges first (Bolt sends the HTTP response or the
-// Socket Mode ack right then), claims the delivery once (Slack's retries and repeated
-// interaction payloads act once), turns the payload into a neutral command, form submission
-// or reaction, and answers after the ack (replies.ts). Nothing here decides business rules.
+// Socket Mode ack right then; a slash command's ack may carry an answer ready in the same
+// turn, slash-commands.ts), claims the delivery once (Slack's retries and repeated interaction
+// payloads act once; a claim that cannot be stored acts on nothing and says so), turns the
+// payload into a neutral command, form submission or reaction, and answers after the ack
+// (replies.ts). Nothing here decides business rules.
 import type { App, webApi } from '@slack/bolt';
 import type { Deduper } from '../../core/dedupe.js';
 import type { Directory } from '../../core/people.js';
@@ -10,26 +12,24 @@ import type { Router } from '../../core/router.js';
 import { isValidZone } from '../../core/time.js';
 import type { Actor, ChannelRef } from '../../core/types.js';
 import type { SlackChat } from './chat-port.js';
-import { formForSpec } from './command-form.js';
 import { slackToPlain } from './mrkdwn.js';
 import {
   actionIntent,
   AppMentionSchema,
   BlockActionsSchema,
   clickedMessage,
-  commandText,
   deliveryId,
   DirectMessageSchema,
   emojiName,
   messageCommand,
   ReactionAddedSchema,
-  SlashCommandSchema,
   viewValues,
   ViewSubmissionSchema,
 } from './parse.js';
 import type { PayloadStore } from './payload-store.js';
 import type { RecentIds } from './recent-ids.js';
 import { ReplySender, type ReplyTarget } from './replies.js';
+import { SlashCommands } from './slash-commands.js';
 import { responder } from './response-url.js';
 import { decodeSlot, parseForm, parseModalMeta } from './slots.js';
 
@@ -44,28 +44,34 @@ export interface InboundDeps {
   client: webApi.WebClient;
   payloads: PayloadStore;
   botUserId: () => string | undefined;
-  /** Bare commands that open a form built from another command's spec (`incident` → `incident declare`). */
-  bareForms: Record<string, string>;
+  /** Commands that, said with nothing after them, mean another (`incident declare` → `incident`). */
+  bareAliases: Record<string, string>;
+  /** Send a slash command's answer inside its ack when it is ready without I/O (slash-commands.ts). */
+  answerInAck: boolean;
   /** Keeps track of work still running after the ack (for idle() and a clean stop). */
   track: (work: Promise<void>) => Promise<void>;
 }
 
 const isDmChannel = (id: string) => id.startsWith('D');
 
+/** Said when a delivery's exactly-once claim cannot be stored (the data store refuses writes). */
+export const NOT_RECORDED = '⚠️ Switchboard could not record this request (its data store is not accepting writes right now), so nothing was done. Please try again in a moment.';
+
 export class SlackInbound {
   private readonly replies: ReplySender;
+  private readonly commands: SlashCommands;
 
   constructor(private readonly deps: InboundDeps) {
     this.replies = new ReplySender(deps.chat, deps.client, deps.log);
+    const { router, recent, bareAliases, answerInAck } = deps;
+    this.commands = new SlashCommands({ router, recent, bareAliases, answerInAck, replies: this.replies, actor: (id, name) => this.actor(id, name) });
   }
 
-  /** Registers one listener per kind of delivery; each acknowledges before anything else. */
+  /** Registers one listener per kind of delivery; each acknowledges before any I/O. */
   register(app: App): void {
     const { track } = this.deps;
-    app.command(/.*/, async ({ ack, body }) => {
-      await ack();
-      await track(this.safely('command', () => this.onCommand(body)));
-    });
+    // A slash command's ack may carry its answer (slash-commands.ts); it is never held back behind I/O.
+    app.command(/.*/, async ({ ack, body }) => track(this.safely('command', () => this.commands.handle(body, ack))));
     app.action(/.*/, async ({ ack, body }) => {
       await ack();
       await track(this.safely('action', () => this.onAction(body)));
@@ -91,12 +97,22 @@ export class SlackInbound {
     }
   }
 
-  /** True the first time a delivery is seen; a payload without an id cannot be deduplicated and acts. */
-  private async claim(id: string | undefined): Promise<boolean> {
+  /**
+   * True the first time a delivery is seen; a payload without an id cannot be deduplicated and
+   * acts. When the claim cannot be stored, nothing acts (a retry would not be recognised) and the
+   * person is told so: Slack was already acknowledged and will not send it again.
+   */
+  private async claim(id: string | undefined, to: () => Promise<ReplyTarget>): Promise<boolean> {
     if (!id) return true;
-    const first = await this.deps.dedupe.claim(`slack:${id}`);
-    if (!first) this.deps.log.debug({ delivery: id }, 'slack delivery seen before; ignored');
-    return first;
+    try {
+      const first = await this.deps.dedupe.claim(`slack:${id}`);
+      if (!first) this.deps.log.debug({ delivery: id }, 'slack delivery seen before; ignored');
+      return first;
+    } catch (e) {
+      this.deps.log.error({ err: { message: (e as Error).message }, delivery: id }, 'slack delivery could not be claimed; not acted on');
+      await this.replies.send({ text: NOT_RECORDED, ephemeral: true }, await to());
+      return false;
+    }
   }
 
   /** The actor behind a Slack user: a configured person, or a looked-up guest. */
@@ -107,33 +123,6 @@ export class SlackInbound {
     return people.actor('slack', userId, u?.name ?? fallbackName, u?.timezone && isValidZone(u.timezone) ? u.timezone : undefined);
   }
 
-  private async onCommand(body: unknown): Promise<void> {
-    const parsed = SlashCommandSchema.safeParse(body);
-    if (!parsed.success) return;
-    const c = parsed.data;
-    if (c.trigger_id && !this.deps.recent.claim(deliveryId('cmd', c.trigger_id, []))) return;
-    const actor = await this.actor(c.user_id, c.user_name);
-    const channel: ChannelRef = { platform: 'slack', id: c.channel_id };
-    const to: ReplyTarget = { channel, userId: c.user_id, isDm: isDmChannel(c.channel_id), respond: responder(c.response_url), triggerId: c.trigger_id };
-    const text = commandText(c.command, c.text);
-    const form = this.bareForm(text);
-    if (form && (await this.replies.openModal(form, to))) return;
-    const reply = await this.deps.router.dispatch({ actor, channel, text, source: 'text', canOpenForm: Boolean(c.trigger_id) });
-    await this.replies.send(reply, to);
-  }
-
-  /** `/incident` or `/incident declare` alone: the declare command's form, if that command exists. */
-  private bareForm(text: string) {
-    const words = text.toLowerCase().split(/\s+/).filter((w) => w && w !== 'ops');
-    const said = words.join(' ');
-    for (const [bare, target] of Object.entries(this.deps.bareForms)) {
-      if (said !== bare && said !== target) continue;
-      const spec = this.deps.router.specs().find((s) => `${s.command} ${s.sub ?? ''}`.trim() === target);
-      if (spec) return formForSpec(spec);
-    }
-    return undefined;
-  }
-
   private async onMessage(eventId: string, event: unknown): Promise<void> {
     const mention = AppMentionSchema.safeParse(event);
     const dm = DirectMessageSchema.safeParse(event);
@@ -141,11 +130,12 @@ export class SlackInbound {
     if (!m || m.bot_id || m.user === this.deps.botUserId()) return;
     if (dm.success && dm.data.subtype) return; // edits, joins, bot posts
     if (mention.success && isDmChannel(m.channel)) return; // the DM's message event answers it
-    if (!(await this.claim(deliveryId('ev', eventId, [])))) return;
-    const actor = await this.actor(m.user);
     const channel: ChannelRef = { platform: 'slack', id: m.channel, threadId: m.thread_ts };
+    const to: ReplyTarget = { channel, userId: m.user, isDm: isDmChannel(m.channel) };
+    if (!(await this.claim(deliveryId('ev', eventId, []), async () => to))) return;
+    const actor = await this.actor(m.user);
     const reply = await this.deps.router.dispatch({ actor, channel, text: messageCommand(m.text, this.deps.botUserId()), source: 'text' });
-    await this.replies.send(reply, { channel, userId: m.user, isDm: isDmChannel(m.channel) });
+    await this.replies.send(reply, to);
   }
 
   private async onAction(body: unknown): Promise<void> {
@@ -155,16 +145,19 @@ export class SlackInbound {
     const action = b.actions[0];
     const intent = actionIntent(action, this.deps.payloads.get);
     if (intent.kind === 'none') return;
-    if (!(await this.claim(deliveryId('act', b.trigger_id, [b.user.id, action.action_id, action.action_ts ?? ''])))) return;
+    const target = async (): Promise<ReplyTarget> => {
+      const channel = await this.actionChannel(b.channel?.id ?? b.container?.channel_id, b.view?.private_metadata, b.user.id);
+      return { channel, userId: b.user.id, isDm: isDmChannel(channel.id), respond: responder(b.response_url), triggerId: b.trigger_id };
+    };
+    if (!(await this.claim(deliveryId('act', b.trigger_id, [b.user.id, action.action_id, action.action_ts ?? '']), target))) return;
     const actor = await this.actor(b.user.id, b.user.username ?? b.user.name);
-    const channel = await this.actionChannel(b.channel?.id ?? b.container?.channel_id, b.view?.private_metadata, b.user.id);
-    const to: ReplyTarget = { channel, userId: b.user.id, isDm: isDmChannel(channel.id), respond: responder(b.response_url), triggerId: b.trigger_id };
+    const to = await target();
     if (intent.kind === 'form') {
       const form = parseForm(intent.formJson);
       if (!form || !(await this.replies.openModal(form, to))) await this.replies.send({ text: '⚠️ That form could not be opened. Please click the button again.', ephemeral: true }, to);
       return;
     }
-    const reply = await this.deps.router.dispatch({ actor, channel, text: intent.command, source: 'button', message: clickedMessage(b), canOpenForm: Boolean(b.trigger_id) });
+    const reply = await this.deps.router.dispatch({ actor, channel: to.channel, text: intent.command, source: 'button', message: clickedMessage(b), canOpenForm: Boolean(b.trigger_id) });
     await this.replies.send(reply, to);
   }
 
@@ -187,11 +180,15 @@ export class SlackInbound {
     const { user, view, trigger_id } = parsed.data;
     const meta = this.modalMeta(view.private_metadata);
     if (!meta) return; // not one of our modals
-    if (!(await this.claim(deliveryId('view', trigger_id, [view.id, String(view.hash ?? '')])))) return;
+    const target = async (): Promise<ReplyTarget> => {
+      const channel: ChannelRef = meta.ch ? { platform: 'slack', id: meta.ch, threadId: meta.th } : { platform: 'slack', id: await this.deps.chat.dmChannel(user.id) };
+      return { channel, userId: user.id, isDm: isDmChannel(channel.id) };
+    };
+    if (!(await this.claim(deliveryId('view', trigger_id, [view.id, String(view.hash ?? '')]), target))) return;
     const actor = await this.actor(user.id, user.username ?? user.name);
-    const channel: ChannelRef = meta.ch ? { platform: 'slack', id: meta.ch, threadId: meta.th } : { platform: 'slack', id: await this.deps.chat.dmChannel(user.id) };
-    const reply = await this.deps.router.submitForm({ actor, channel, canOpenForm: false }, meta.c, viewValues(view, this.deps.payloads.get));
-    await this.replies.send(reply, { channel, userId: user.id, isDm: isDmChannel(channel.id) });
+    const to = await target();
+    const reply = await this.deps.router.submitForm({ actor, channel: to.channel, canOpenForm: false }, meta.c, viewValues(view, this.deps.payloads.get));
+    await this.replies.send(reply, to);
   }
 
   private async onReaction(eventId: string, event: unknown): Promise<void> {
@@ -201,9 +198,9 @@ export class SlackInbound {
     const emoji = emojiName(r.reaction);
     const wanted = this.deps.router.skills().some((s) => s.reactions?.some((x) => x.emoji.includes(emoji)));
     if (!wanted || r.user === this.deps.botUserId()) return;
-    if (!(await this.claim(deliveryId('ev', eventId, [])))) return;
-    const actor = await this.actor(r.user);
     const channel: ChannelRef = { platform: 'slack', id: r.item.channel };
+    if (!(await this.claim(deliveryId('ev', eventId, []), async () => ({ channel, userId: r.user, isDm: isDmChannel(channel.id) })))) return;
+    const actor = await this.actor(r.user);
     const target = await this.fetchMessage(r.item.channel, r.item.ts).catch((e) => {
       this.deps.log.warn({ err: { message: (e as Error).message } }, 'slack could not fetch the reacted message');
       return undefined;

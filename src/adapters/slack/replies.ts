@@ -3,12 +3,12 @@
 // else chat.postMessage / chat.postEphemeral; ephemeral answers fall back to a DM. A reply
 // with a form opens it as a modal while the trigger_id is fresh; without one (or if Slack
 // refuses), the person gets a button that opens it.
-import type { webApi } from '@slack/bolt';
+import type { RespondArguments, webApi } from '@slack/bolt';
 import { actions, card, formButton, text, type Form, type OutMessage, type Reply } from '../../core/card.js';
 import type { Logger } from '../../core/ports.js';
 import type { ChannelRef } from '../../core/types.js';
 import type { SlackChat } from './chat-port.js';
-import { renderModal } from './render.js';
+import { renderMessage, renderModal } from './render.js';
 
 /** Where a reply goes and how it can get there. */
 export interface ReplyTarget {
@@ -35,6 +35,17 @@ export class ReplySender {
     if (reply.form && !(await this.openModal(reply.form, to))) await this.offerForm(reply.form, to);
     if (reply.text || reply.card) await this.message({ text: reply.text, card: reply.card }, reply.ephemeral ?? false, to);
     if (reply.file) await this.chat.uploadFile(to.channel, reply.file);
+  }
+
+  /**
+   * A reply as the body of a slash command's ack (Slack shows it as the answer), when it is only
+   * a message that renders without slots to store first; else undefined (send() it instead).
+   */
+  inline(reply: Reply): RespondArguments | undefined {
+    if (reply.form || reply.file || !(reply.text || reply.card)) return undefined;
+    const r = renderMessage({ text: reply.text, card: reply.card }, this.chat.view);
+    if (Object.keys(r.overflow).length) return undefined;
+    return { response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', text: r.text, ...(r.blocks ? { blocks: r.blocks } : {}) };
   }
 
   /** Opens a form as a modal; false when there is no trigger or Slack refused it. */

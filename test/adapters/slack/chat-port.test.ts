@@ -76,7 +76,7 @@ describe('Slack ChatPort', () => {
     await port(h).uploadFile({ platform: 'slack', id: 'C01INCIDENT' }, { filename: 'INC-1-postmortem.md', title: 'Postmortem INC-1', content: '# INC-1\n<!channel> ok' });
     const done = h.fake.callsTo('files.completeUploadExternal')[0];
     expect(done.args.channel_id).toBe('C01INCIDENT');
-    expect([...h.fake.uploads.values()][0]).toContain('# INC-1');
+    expect([...h.fake.uploads.values()]).toEqual(['# INC-1\n<!channel> ok']);
     h.fake.failNext('files.getUploadURLExternal', 'missing_scope');
     await port(h).uploadFile({ platform: 'slack', id: 'C01INCIDENT' }, { filename: 'x.md', title: 'X', content: '<!channel> body' });
     const fallback = h.fake.messagesIn('C01INCIDENT').at(-1)!;

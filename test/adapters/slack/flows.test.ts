@@ -1,10 +1,11 @@
-// The Slack flows end to end: signed requests → real Bolt → router → skill → real store →
-// fake Slack Web API. The skill is the incident-shaped `drill` fixture; after the incident
-// skill merges, the same flows apply to `incident declare` (see the report).
+// The Slack flows end to end with the real skills: signed requests → real Bolt → router →
+// incident / on-call skills → real store → fake Slack Web API. Assertions read what a Slack
+// user would see at the fake (channels, messages, edits, modals, replies) and what was stored.
 import { afterEach, describe, expect, it } from 'vitest';
-import { clickPayload, slashCommandBody, submitPayload } from '../../fakes/slack/signed-requests.js';
-import { startSlackApp, storedIds, type SlackHarness } from '../../helpers/slack-app.js';
+import { clickPayload, findElement, slashCommandBody, submitPayload } from '../../fakes/slack/signed-requests.js';
+import { startSlackApp, storedIds, storedRecords, type SlackHarness } from '../../helpers/slack-app.js';
 import { cleanupTempDirs } from '../../helpers/tmp.js';
+import { stored } from '../../skills/incident/helpers.js';
 
 let h: SlackHarness | undefined;
 afterEach(async () => {
@@ -13,42 +14,51 @@ afterEach(async () => {
   await cleanupTempDirs();
 });
 
-const text = (blocks: unknown) => JSON.stringify(blocks);
+const json = (x: unknown) => JSON.stringify(x);
+const field = (m: { blocks?: any[] }, name: string): string | undefined =>
+  m.blocks?.flatMap((b) => b.fields ?? []).find((f: any) => f.text.startsWith(`*${name}*\n`))?.text.slice(name.length + 3);
 
-/** Declares a drill from Slack and returns its channel and card. */
-async function declare(x: SlackHarness, title = 'Checkout is DOWN for EU — payments & <cards>', user = 'U01ALICE01') {
-  const res = await x.slack.command({ command: '/drill', text: `declare sev2 ${title}`, user, responseUrl: x.fake.responseUrl('declare') });
-  expect(res.status).toBe(200);
+/** Declares an incident with /incident from Slack; returns its channel, card, announcement and what the declarer was shown. */
+async function declare(x: SlackHarness, title = 'Checkout is DOWN for EU — payments & <cards>', user = 'U01ALICE01', severity = 'sev2') {
+  const run = await x.run({ command: '/incident', text: `declare ${severity} ${title}`, user });
+  expect(run.status).toBe(200);
+  const shown = await run.shown();
   await x.settle();
   const created = x.fake.callsTo('conversations.create').at(-1)!;
   const channel = x.fake.channelByName(created.args.name)!;
-  const cardMsg = x.fake.messagesIn(channel.id)[0];
-  return { channel, card: cardMsg, reply: x.fake.responses.find((r) => r.id === 'declare')?.body };
+  const card = x.fake.messagesIn(channel.id).find((m) => m.blocks?.[0]?.text?.text?.startsWith('🔥 INC-'))!;
+  const announcement = x.fake.messagesIn('C01INCIDENT').find((m) => m.blocks?.[0]?.text?.text?.startsWith('🚨 INC-'))!;
+  return { channel, card, announcement, shown };
 }
 
-describe('Slack flows', () => {
-  it('declaring creates inc-<n>-<slug>, invites the declarer, sets the topic and posts the card', async () => {
+describe('Slack flows with the real skills', () => {
+  it('/incident declare creates inc-<n>-<slug>, invites the declarer, sets the topic, posts the card and the announcement', async () => {
     h = await startSlackApp();
-    const { channel, card, reply } = await declare(h);
+    const { channel, card, announcement, shown } = await declare(h);
     expect(channel.name).toBe('inc-1-checkout-is-down-for-eu-payments-cards');
     expect(channel.members.has('U01ALICE01')).toBe(true);
-    expect(channel.topic).toBe('DRL-1 · sev2 · Checkout is DOWN for EU — payments &amp; &lt;cards&gt;');
-    expect(card.blocks![0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '🔥 DRL-1 — Checkout is DOWN for EU — payments & <cards>', emoji: true } });
-    expect(card.blocks![1]).toMatchObject({ type: 'section', fields: [{ text: '*Severity*\nsev2' }, { text: '*Status*\nopen' }, { text: '*Declared by*\n<@U01ALICE01>' }] });
-    const actions = card.blocks!.find((b) => b.type === 'actions');
-    expect(actions.elements.map((e: any) => e.text?.text ?? e.placeholder.text)).toEqual(['Acknowledge', 'Resolve', 'Severity', 'Add note']);
-    expect(actions.elements[1]).toMatchObject({ style: 'danger', value: 'c:drill resolve DRL-1', confirm: { title: { text: 'Resolve?' }, style: 'danger' } });
-    expect(card.text).toContain('DRL-1');
-    expect(reply).toMatchObject({ response_type: 'in_channel', text: 'Declared *DRL-1*: Checkout is DOWN for EU — payments &amp; &lt;cards&gt;' });
-    const stored = await storedIds(h.dataDir, 'drills');
-    expect(stored).toEqual(['DRL-1']);
+    expect(channel.topic).toBe('sev2 · Checkout is DOWN for EU — payments &amp; &lt;cards&gt;');
+    expect(card.blocks![0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '🔥 INC-1 · Checkout is DOWN for EU — payments & <cards>', emoji: true } });
+    expect([field(card, 'Severity'), field(card, 'Status'), field(card, 'Commander')]).toEqual(['sev2 · Major', '*investigating*', '_unassigned_']);
+    const buttons = card.blocks!.find((b) => b.type === 'actions').elements.map((e: any) => e.text?.text ?? e.placeholder.text);
+    expect(buttons).toEqual(['Update', 'Note', 'Take command', 'Assign', 'Severity', 'Resolve']);
+    expect(findElement(card, 'Take command').value).toBe('c:incident assign INC-1 commander me');
+    expect(card.text).toContain('INC-1 · Checkout is DOWN for EU — payments &amp; &lt;cards&gt;');
+    expect(field(announcement, 'Status')).toBe('*investigating*');
+    expect(json(announcement.blocks)).toContain('Join #inc-1-checkout-is-down-for-eu-payments-cards');
+    expect(shown).toMatchObject({ response_type: 'in_channel', text: '🔥 Declared *INC-1* · sev2 Major: Checkout is DOWN for EU — payments &amp; &lt;cards&gt; → #inc-1-checkout-is-down-for-eu-payments-cards (slack)' });
+    const rec = await stored(h.dataDir, 'INC-1');
+    expect(rec).toMatchObject({ status: 'investigating', severity: 'sev2', members: ['alice'], title: 'Checkout is DOWN for EU — payments & <cards>' });
+    expect(rec.channels).toEqual([{ platform: 'slack', id: channel.id }]);
+    expect(rec.cards).toEqual([{ platform: 'slack', channelId: channel.id, messageId: card.ts }]);
+    expect(rec.announcements).toEqual([{ platform: 'slack', channelId: 'C01INCIDENT', messageId: announcement.ts }]);
   });
 
   it('keeps the number when the title is long and handles name_taken', async () => {
     h = await startSlackApp();
     h.fake.addChannel('C0TAKEN', 'inc-1-disk-full');
-    await h.slack.command({ command: '/drill', text: 'declare sev3 Disk full', responseUrl: h.fake.responseUrl() });
-    await h.slack.command({ command: '/drill', text: `declare sev3 ${'very long title '.repeat(10)}`, responseUrl: h.fake.responseUrl() });
+    await h.run({ command: '/incident', text: 'declare sev3 Disk full' });
+    await h.run({ command: '/incident', text: `declare sev3 ${'very long title '.repeat(9)}` });
     await h.settle();
     const names = h.fake.callsTo('conversations.create').map((c) => c.args.name);
     expect(names[0]).toBe('inc-1-disk-full');
@@ -56,167 +66,202 @@ describe('Slack flows', () => {
     const long = names.find((n) => n.startsWith('inc-2-'))!;
     expect(long.length).toBeLessThanOrEqual(80);
     expect(long).toMatch(/^inc-2-very-long-title-very/);
+    expect((await stored(h.dataDir, 'INC-1')).channels).toEqual([{ platform: 'slack', id: h.fake.channelByName('inc-1-disk-full-2')!.id }]);
   });
 
-  it('a button click runs its command and updates the card in place', async () => {
+  it('a button click on the incident card runs its command and updates the card in place', async () => {
     h = await startSlackApp();
-    const { card } = await declare(h);
-    const res = await h.slack.interaction(clickPayload(card, 'Acknowledge', { user: 'U01BOB0001', responseUrl: h.fake.responseUrl('ack') }));
+    const { card, announcement, channel } = await declare(h);
+    const before = h.fake.messagesIn(channel.id).length;
+    const res = await h.slack.interaction(clickPayload(card, 'Take command', { user: 'U01BOB0001', responseUrl: h.fake.responseUrl('take') }));
     expect(res.status).toBe(200);
     await h.settle();
     const updates = h.fake.callsTo('chat.update');
-    expect(updates).toHaveLength(1);
-    expect(updates[0].args).toMatchObject({ channel: card.channel, ts: card.ts });
+    expect(updates.map((u) => [u.args.channel, u.args.ts])).toEqual(expect.arrayContaining([[card.channel, card.ts], [announcement.channel, announcement.ts]]));
     expect(card.edits).toBe(1);
-    expect(card.blocks![1].fields[1].text).toBe('*Status*\nacknowledged');
-    expect(h.fake.messagesIn(card.channel)).toHaveLength(1); // updated, not reposted
-    const ack = h.fake.responses.find((r) => r.id === 'ack')!.body;
-    expect(ack).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'DRL-1 acknowledged by Bob Okafor.' });
+    expect(field(card, 'Commander')).toBe('<@U01BOB0001>');
+    expect(field(announcement, 'Commander')).toBe('<@U01BOB0001>');
+    // Updated, not reposted: the only new message in the channel is the role announcement.
+    expect(h.fake.messagesIn(channel.id).slice(before).map((m) => m.text)).toEqual(['👤 <@U01BOB0001> is now *commander* of INC-1 — _assigned by Bob Okafor_']);
+    expect(channel.members.has('U01BOB0001')).toBe(true);
+    expect(h.fake.responses.find((r) => r.id === 'take')!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: '✅ Bob Okafor is now commander of INC-1.' });
+    expect((await stored(h.dataDir, 'INC-1')).roles).toEqual({ commander: 'bob' });
   });
 
-  it('a select runs its command with the chosen value', async () => {
+  it('the severity select runs its command with the chosen value', async () => {
     h = await startSlackApp();
     const { card } = await declare(h);
-    await h.slack.interaction(clickPayload(card, 'Severity', { option: 'sev1', responseUrl: h.fake.responseUrl() }));
+    await h.slack.interaction(clickPayload(card, 'Severity', { option: 'sev3 · Minor', responseUrl: h.fake.responseUrl() }));
     await h.settle();
-    expect(card.blocks![1].fields[0].text).toBe('*Severity*\nsev1');
-    const select = card.blocks!.find((b) => b.type === 'actions').elements[2];
-    expect(select.initial_option.text.text).toBe('sev1');
+    expect(field(card, 'Severity')).toBe('sev3 · Minor');
+    expect(findElement(card, 'Severity').initial_option.text.text).toBe('sev3 · Minor');
+    expect((await stored(h.dataDir, 'INC-1')).severity).toBe('sev3');
   });
 
   it('a repeated interaction payload acts once, also after a restart', async () => {
     h = await startSlackApp();
     const { card } = await declare(h);
-    const click = clickPayload(card, 'Acknowledge', { responseUrl: h.fake.responseUrl() });
+    const click = clickPayload(card, 'Take command', { user: 'U01BOB0001', responseUrl: h.fake.responseUrl() });
     await h.slack.interaction(click);
     await h.slack.interaction(click);
     await h.settle();
-    expect(h.fake.callsTo('chat.update')).toHaveLength(1);
+    const roleEntries = async (x: SlackHarness) => (await stored(x.dataDir, 'INC-1')).timeline.filter((e) => e.kind === 'role');
+    expect(await roleEntries(h)).toHaveLength(1);
+    const updates = h.fake.callsTo('chat.update').length;
     const again = await h.restart();
     h = again;
     expect((await again.slack.interaction(click)).status).toBe(200);
     await again.settle();
-    expect(again.fake.callsTo('chat.update')).toHaveLength(1);
+    expect(again.fake.callsTo('chat.update')).toHaveLength(updates);
+    expect(await roleEntries(again)).toHaveLength(1);
   });
 
   it('a repeated slash command payload acts once', async () => {
     h = await startSlackApp();
-    const body = slashCommandBody({ command: '/drill', text: 'declare sev3 Twice', responseUrl: h.fake.responseUrl(), triggerId: 'trig.twice' });
+    const body = slashCommandBody({ command: '/incident', text: 'declare sev3 Twice', responseUrl: h.fake.responseUrl(), triggerId: 'trig.twice' });
     await h.slack.post(body, 'application/x-www-form-urlencoded');
     await h.slack.post(body, 'application/x-www-form-urlencoded');
     await h.settle();
     expect(h.fake.callsTo('conversations.create')).toHaveLength(1);
-    expect(await storedIds(h.dataDir, 'drills')).toEqual(['DRL-1']);
+    expect(await storedIds(h.dataDir, 'incidents')).toEqual(['INC-1']);
   });
 
   it('answers through the Web API when the response_url is gone', async () => {
-    h = await startSlackApp();
-    await h.slack.command({ command: '/ops', text: 'whoami', channel: 'C01PLATFORM', responseUrl: `${h.fake.url}/gone/1` });
-    await h.slack.command({ command: '/drill', text: 'declare sev3 Gone', channel: 'C01PLATFORM', responseUrl: `${h.fake.url}/gone/2` });
+    h = await startSlackApp({ slack: { answerInAck: false } });
+    await h.run({ command: '/ops', text: 'whoami', channel: 'C01PLATFORM', responseUrl: `${h.fake.url}/gone/1` });
+    await h.run({ command: '/incident', text: 'declare sev3 Gone', channel: 'C01PLATFORM', responseUrl: `${h.fake.url}/gone/2` });
     await h.settle();
     expect(h.fake.callsTo('chat.postEphemeral')[0].args).toMatchObject({ channel: 'C01PLATFORM', user: 'U01ALICE01' });
-    expect(h.fake.messagesIn('C01PLATFORM').map((m) => m.text)).toEqual(['Declared *DRL-1*: Gone']);
+    expect(h.fake.messagesIn('C01PLATFORM').map((m) => m.text)).toEqual(['🔥 Declared *INC-1* · sev3 Minor: Gone → #inc-1-gone (slack)']);
   });
 
-  it('/drill alone opens a modal built from the declare spec; submitting it declares', async () => {
+  it('/incident alone opens the declare modal; submitting it declares', async () => {
     h = await startSlackApp();
-    await h.slack.command({ command: '/drill', text: '', channel: 'C01INCIDENT', triggerId: 'trig.modal1', responseUrl: h.fake.responseUrl('bare') });
+    const run = await h.run({ command: '/incident', text: '', channel: 'C01PLATFORM', triggerId: 'trig.modal1' });
+    expect(run.status).toBe(200);
     await h.settle();
     const open = h.fake.callsTo('views.open')[0];
     expect(open.args.trigger_id).toBe('trig.modal1');
     const view = open.args.view;
-    expect(view).toMatchObject({ type: 'modal', callback_id: 'sb.form', title: { text: 'Declare drill' }, submit: { text: 'Declare' } });
+    expect(view).toMatchObject({ type: 'modal', callback_id: 'sb.form', title: { text: 'Declare an incident' }, submit: { text: 'Declare' } });
     expect(view.blocks.map((b: any) => [b.block_id, b.element.type])).toEqual([
-      ['severity', 'static_select'],
       ['title', 'plain_text_input'],
+      ['severity', 'static_select'],
+      ['service', 'static_select'],
+      ['visibility', 'static_select'],
     ]);
-    expect(h.fake.responses).toHaveLength(0); // the modal is the answer
-    const res = await h.slack.interaction(submitPayload(view, { severity: 'sev1', title: 'Payments "down" in <!here>' }));
+    expect(await run.shown()).toBeUndefined(); // the modal is the answer
+    expect(h.fake.responses).toHaveLength(0);
+    const res = await h.slack.interaction(submitPayload(view, { severity: 'v:sev2', title: 'Payments "down" in <!here>', service: 'v:payments', visibility: 'v:public' }));
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
     await h.settle();
     expect(h.fake.callsTo('conversations.create')[0].args.name).toBe('inc-1-payments-down-in-here');
-    const post = h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'C01INCIDENT')!;
-    expect(post.args.text).toBe('Declared *DRL-1*: Payments "down" in &lt;!here&gt;');
-    expect(await storedIds(h.dataDir, 'drills')).toEqual(['DRL-1']);
+    const post = h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'C01PLATFORM')!;
+    expect(post.args.text).toBe('🔥 Declared *INC-1* · sev2 Major: Payments "down" in &lt;!here&gt; → #inc-1-payments-down-in-here (slack)');
+    expect(await stored(h.dataDir, 'INC-1')).toMatchObject({ severity: 'sev2', serviceId: 'payments', title: 'Payments "down" in <!here>', private: false });
   });
 
-  it('/drill declare with arguments does not open the modal', async () => {
+  it('/incident declare and /ops incident declare alone open the same modal; with arguments they declare at once', async () => {
     h = await startSlackApp();
-    await h.slack.command({ command: '/ops', text: 'drill declare sev4 Typo on status page', responseUrl: h.fake.responseUrl() });
+    await h.run({ command: '/incident', text: 'declare', triggerId: 'trig.alone1' });
+    await h.run({ command: '/ops', text: 'incident declare', triggerId: 'trig.alone2' });
     await h.settle();
-    expect(h.fake.callsTo('views.open')).toHaveLength(0);
+    expect(h.fake.callsTo('views.open').map((c) => [c.args.trigger_id, c.args.view.title.text])).toEqual([
+      ['trig.alone1', 'Declare an incident'],
+      ['trig.alone2', 'Declare an incident'],
+    ]);
+    await h.run({ command: '/ops', text: 'incident declare sev4 Typo on status page' });
+    await h.settle();
+    expect(h.fake.callsTo('views.open')).toHaveLength(2);
     expect(h.fake.callsTo('conversations.create')[0].args.name).toBe('inc-1-typo-on-status-page');
   });
 
-  it('a reply with a form opens a modal; a form button opens it too; submissions run the filled command', async () => {
+  it('a form button on the card opens its modal with the click trigger; the submission runs the filled command', async () => {
     h = await startSlackApp();
     const { card } = await declare(h);
-    await h.slack.command({ command: '/drill', text: 'form DRL-1', triggerId: 'trig.form1', responseUrl: h.fake.responseUrl() });
+    await h.slack.interaction(clickPayload(card, 'Note', { triggerId: 'trig.note1', responseUrl: h.fake.responseUrl() }));
     await h.settle();
-    const view = h.fake.callsTo('views.open')[0].args.view;
-    expect(view.title.text).toBe('Add a note to DRL-1');
-    await h.slack.interaction(submitPayload(view, { Note: 'rolled back 2.41' }, { user: 'U01CAROL01' }));
+    const open = h.fake.callsTo('views.open')[0];
+    expect(open.args.trigger_id).toBe('trig.note1');
+    expect(open.args.view.title.text).toBe('Note on INC-1');
+    await h.slack.interaction(submitPayload(open.args.view, { Note: 'rolled back 2.41 <!channel>' }, { user: 'U01CAROL01' }));
     await h.settle();
-    expect(card.blocks!.some((b) => b.type === 'section' && b.text?.text.includes('rolled back 2.41 — Carol Nguyen'))).toBe(true);
-
-    await h.slack.interaction(clickPayload(card, 'Add note', { triggerId: 'trig.form2', responseUrl: h.fake.responseUrl() }));
-    await h.settle();
-    const second = h.fake.callsTo('views.open')[1];
-    expect(second.args.trigger_id).toBe('trig.form2');
-    expect(second.args.view.title.text).toBe('Add a note to DRL-1');
+    expect(json(card.blocks)).toContain('rolled back 2.41 &lt;!channel&gt; — _Carol Nguyen (slack)_');
+    const notes = (await stored(h.dataDir, 'INC-1')).timeline.filter((e) => e.kind === 'note');
+    expect(notes).toMatchObject([{ text: 'rolled back 2.41 <!channel>', by: { personId: 'carol', platform: 'slack' } }]);
   });
 
   it('when the modal cannot open, the person gets a button that opens it', async () => {
     h = await startSlackApp();
-    await declare(h);
-    await h.slack.command({ command: '/drill', text: 'form DRL-1', triggerId: 'expired.1', responseUrl: h.fake.responseUrl('late') });
-    await h.settle();
-    const offer = h.fake.responses.find((r) => r.id === 'late')!.body;
+    const run = await h.run({ command: '/incident', text: '', triggerId: 'expired.1' });
+    const offer = await run.shown();
     expect(offer.response_type).toBe('ephemeral');
-    expect(text(offer.blocks)).toContain('Add note');
-    expect(offer.blocks.find((b: any) => b.type === 'actions').elements[0].action_id).toMatch(/^sb\.form\./);
+    const button = offer.blocks.find((b: any) => b.type === 'actions').elements[0];
+    expect(button.text.text).toBe('Declare');
+    expect(button.action_id).toMatch(/^sb\.form\./);
+    expect(await storedIds(h.dataDir, 'incidents')).toEqual([]);
   });
 
   it('mentions and DMs speak the same language; the bot ignores itself', async () => {
     h = await startSlackApp();
-    await h.slack.event({ type: 'app_mention', user: 'U01BOB0001', text: '<@UBOT00001> drill declare sev3 Queue backlog', channel: 'C01PLATFORM', ts: '1790000001.000100' });
-    await h.slack.event({ type: 'message', channel_type: 'im', user: 'U01BOB0001', text: 'whoami', channel: 'D01BOB', ts: '1790000001.000200' });
-    await h.slack.event({ type: 'message', channel_type: 'im', user: 'UBOT00001', bot_id: 'BBOT00001', text: 'whoami', channel: 'D01BOB', ts: '1790000001.000300' });
-    await h.slack.event({ type: 'message', channel_type: 'im', subtype: 'message_changed', user: 'U01BOB0001', text: 'whoami', channel: 'D01BOB', ts: '1790000001.000400' });
+    await h.slack.event({ type: 'app_mention', user: 'U01BOB0001', text: '<@UBOT00001> incident declare sev3 Queue backlog', channel: 'C01PLATFORM', ts: '1790000001.000100' });
+    await h.settle();
+    await h.slack.event({ type: 'message', channel_type: 'im', user: 'U01BOB0001', text: 'incident list', channel: 'D01BOB', ts: '1790000001.000200' });
+    await h.slack.event({ type: 'message', channel_type: 'im', user: 'UBOT00001', bot_id: 'BBOT00001', text: 'incident list', channel: 'D01BOB', ts: '1790000001.000300' });
+    await h.slack.event({ type: 'message', channel_type: 'im', subtype: 'message_changed', user: 'U01BOB0001', text: 'incident list', channel: 'D01BOB', ts: '1790000001.000400' });
     await h.settle();
     expect(h.fake.callsTo('conversations.create')[0].args.name).toBe('inc-1-queue-backlog');
     const inChannel = h.fake.callsTo('chat.postMessage').find((c) => c.args.channel === 'C01PLATFORM')!;
-    expect(inChannel.args.text).toBe('Declared *DRL-1*: Queue backlog');
+    expect(inChannel.args.text).toBe('🔥 Declared *INC-1* · sev3 Minor: Queue backlog → #inc-1-queue-backlog (slack)');
     const dms = h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D01BOB');
     expect(dms).toHaveLength(1);
-    expect(dms[0].args.blocks[0].text.text).toBe('Bob Okafor (@bob)');
+    expect(dms[0].args.blocks[0].text.text).toBe('🟠 1 open incident');
+    expect(json(dms[0].args.blocks)).toContain('*INC-1* sev3 · investigating · Queue backlog');
   });
 
-  it('a 📌 reaction hands the reacted message to the skill', async () => {
+  it('a 📌 interests the incident skill; other reactions are not even fetched', async () => {
     h = await startSlackApp();
-    const { channel, card } = await declare(h);
+    const { channel } = await declare(h);
     const said = h.fake.addMessage({ channel: channel.id, text: 'restarted &lt;db-1&gt; with <@U01BOB0001>', user: 'U01CAROL01' });
-    await h.slack.event({ type: 'reaction_added', user: 'U01ALICE01', reaction: 'pushpin', item: { type: 'message', channel: channel.id, ts: said.ts }, event_ts: '1' });
     await h.slack.event({ type: 'reaction_added', user: 'U01ALICE01', reaction: 'tada', item: { type: 'message', channel: channel.id, ts: said.ts }, event_ts: '2' });
     await h.settle();
-    expect(text(card.blocks)).toContain('📌 restarted &lt;db-1&gt; with @Bob Okafor (Carol Nguyen) — Alice Martin');
-    expect(h.fake.callsTo('conversations.history')).toHaveLength(1); // 🎉 interests no skill: not even fetched
+    expect(h.fake.callsTo('conversations.history')).toHaveLength(0);
+    await h.slack.event({ type: 'reaction_added', user: 'U01ALICE01', reaction: 'pushpin', item: { type: 'message', channel: channel.id, ts: said.ts }, event_ts: '1' });
+    await h.settle();
+    expect(h.fake.callsTo('conversations.history')).toHaveLength(1);
+    const pins = (await stored(h.dataDir, 'INC-1')).timeline.filter((e) => e.kind === 'pinned');
+    expect(pins).toMatchObject([{ text: 'restarted <db-1> with @Bob Okafor', by: { personId: 'alice', platform: 'slack' }, author: { personId: 'carol', userId: 'U01CAROL01' } }]);
   });
 
-  it('an unknown Slack user may declare but not use a permission-gated command', async () => {
+  it('an unknown Slack user may declare and page, but not declare a sev1, approve a change or edit schedules', async () => {
     h = await startSlackApp();
     h.fake.users.set('U0GUEST01', { id: 'U0GUEST01', name: 'Gus Guest', tz: 'America/Chicago' });
     const { channel, card } = await declare(h, 'Guest declared', 'U0GUEST01');
     expect(channel.name).toBe('inc-1-guest-declared');
-    expect(card.blocks![1].fields[2].text).toBe('*Declared by*\nGus Guest');
-    await h.slack.command({ command: '/drill', text: 'lock', user: 'U0GUEST01', responseUrl: h.fake.responseUrl('guest') });
-    await h.slack.command({ command: '/drill', text: 'lock', user: 'U01ALICE01', responseUrl: h.fake.responseUrl('admin') });
-    await h.settle();
-    const refused = h.fake.responses.find((r) => r.id === 'guest')!.body;
+    expect(channel.members.has('U0GUEST01')).toBe(true);
+    expect(field(card, 'Declared')).toMatch(/ by Gus Guest$/);
+    const sev1 = await (await h.run({ command: '/incident', text: 'declare sev1 Everything is down', user: 'U0GUEST01' })).shown();
+    expect(sev1.response_type).toBe('ephemeral');
+    expect(sev1.text).toMatch(/You can't declare a sev1/);
+    const override = 'override platform-primary @bob 2026-11-21T18:00 2026-11-22T09:00';
+    const refused = await (await h.run({ command: '/oncall', text: override, user: 'U0GUEST01' })).shown();
     expect(refused.response_type).toBe('ephemeral');
-    expect(refused.text).toMatch(/You can't do that: this needs the `schedules` permission/);
-    expect(h.fake.responses.find((r) => r.id === 'admin')!.body.text).toBe('Locked by Alice Martin.');
-    expect(h.app.deps.audit.entries().filter((e) => e.action === 'drill.lock').map((e) => e.actor.personId)).toEqual(['alice']);
+    expect(refused.text).toMatch(/You can't do that: .*schedules/);
+    const allowed = await (await h.run({ command: '/oncall', text: override, user: 'U01ALICE01' })).shown();
+    expect(allowed.text).toMatch(/^✅ Override OVR-1: <@U01BOB0001> is on call for \*Platform primary\*/);
+    expect(await storedIds(h.dataDir, 'incidents')).toEqual(['INC-1']);
+    expect(h.app.deps.audit.entries().filter((e) => e.action.startsWith('oncall.override')).map((e) => e.actor.personId)).toEqual(['alice']);
+
+    const paged = await (await h.run({ command: '/page', text: '@bob Guest sees errors', user: 'U0GUEST01' })).shown();
+    expect(paged.text).toMatch(/^🚨 PAGE-1 opened/);
+    await h.settle();
+    expect(h.fake.messagesIn('D01BOB0001').map((m) => m.blocks?.find((b) => b.type === 'header')?.text.text)).toEqual(['🚨 PAGE-1 · sev2 · Guest sees errors']);
+    const requested = await (await h.run({ command: '/change', text: 'request "Rotate certs" risk:low start:+1h end:+2h', user: 'U01BOB0001' })).shown();
+    expect(requested.text).toMatch(/CHG-1/);
+    const approve = await (await h.run({ command: '/change', text: 'approve CHG-1', user: 'U0GUEST01' })).shown();
+    expect(approve.response_type).toBe('ephemeral');
+    expect(approve.text).toMatch(/You can't do that/);
+    expect(await storedRecords(h.dataDir, 'changes')).toMatchObject([{ id: 'CHG-1', state: 'pending', approvals: [] }]);
   });
 });

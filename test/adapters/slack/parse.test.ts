@@ -1,15 +1,12 @@
 // Pure Slack → neutral conversions: command text, mentions, envelopes, slots, modal answers,
-// channel names, the environment, and forms built from command specs.
+// channel names and the environment.
 import { describe, expect, it } from 'vitest';
 import { slackChannelName, slugify } from '../../../src/adapters/slack/channel-name.js';
-import { formForSpec } from '../../../src/adapters/slack/command-form.js';
 import { slackSettings } from '../../../src/adapters/slack/env.js';
 import { truncatePlain } from '../../../src/adapters/slack/limits.js';
 import { slackToPlain } from '../../../src/adapters/slack/mrkdwn.js';
 import { actionIntent, clickedMessage, commandText, emojiName, isSlackEnvelope, messageCommand, viewValues, BlockActionsSchema, ViewSubmissionSchema } from '../../../src/adapters/slack/parse.js';
 import { decodeSlot, encodeSlot, parseForm, parseModalMeta } from '../../../src/adapters/slack/slots.js';
-import { fillTemplate } from '../../../src/core/command.js';
-import type { CommandSpec } from '../../../src/core/skill.js';
 
 describe('command text', () => {
   it('joins the slash command and its text, undoing Slack escaping', () => {
@@ -157,36 +154,5 @@ describe('environment', () => {
     expect(slackSettings({ SLACK_APP_TOKEN: 'xapp-1' }, warn)).toBeUndefined();
     expect(warnings).toHaveLength(2);
     expect(() => slackSettings({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'ftp://x' })).toThrow(/SLACK_API_URL must be an http\(s\) URL/);
-  });
-});
-
-describe('forms from command specs', () => {
-  const spec: CommandSpec = {
-    command: 'incident',
-    sub: 'declare',
-    summary: '',
-    usage: 'incident declare <sev1-4> <title…> [service:<id>] [private]',
-    examples: [],
-    args: [
-      { name: 'severity', kind: 'enum', choices: ['sev1', 'sev2'], description: 'how bad it is' },
-      { name: 'title', kind: 'text', description: 'what is happening' },
-      { name: 'at', kind: 'time', description: 'when it started', required: false },
-    ],
-    options: [{ key: 'service', kind: 'id', description: 'the affected service' }],
-    flags: [{ name: 'private', description: 'a private channel' }],
-    run: async () => ({}),
-  };
-
-  it('makes selects of enums, date-times of times, optional options, and fills back into the command', () => {
-    const form = formForSpec(spec);
-    expect(form).toMatchObject({ title: 'Declare incident', submitLabel: 'Declare', command: 'incident declare {severity} {title} {at} service:{service}' });
-    expect(form.inputs.map((i) => [i.id, i.type, i.optional])).toEqual([
-      ['severity', 'select', false],
-      ['title', 'text', false],
-      ['at', 'datetime', true],
-      ['service', 'text', true],
-    ]);
-    expect(fillTemplate(form.command, { severity: 'sev2', title: 'API "down"', service: 'api' })).toBe('incident declare "sev2" "API \\"down\\"" service:"api"');
-    expect(fillTemplate(form.command, { severity: 'sev1', title: 'x' })).toBe('incident declare "sev1" "x"');
   });
 });

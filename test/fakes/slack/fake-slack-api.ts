@@ -50,6 +50,7 @@ export class FakeSlackApi {
   readonly messages: FakeMessage[] = [];
   readonly channels = new Map<string, FakeChannel>();
   readonly users = new Map<string, FakeUser>();
+  /** Uploaded files' contents, by file id. */
   readonly uploads = new Map<string, string>();
   /** The WebSocket URL apps.connections.open hands out (Socket Mode tests). */
   socketUrl?: string;
@@ -58,6 +59,7 @@ export class FakeSlackApi {
   /** Record calls and responses (off in the benchmark, which only counts). */
   keepCalls = true;
   private readonly failures = new Map<string, string[]>();
+  private readonly delays = new Map<string, number>();
   private seq = 0;
   private readonly waiters = new Set<() => void>();
 
@@ -87,6 +89,11 @@ export class FakeSlackApi {
   /** The next `times` calls of `method` fail with Slack error `error`. */
   failNext(method: string, error: string, times = 1): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array<string>(times).fill(error)]);
+  }
+
+  /** Every later call of `method` is answered only after `ms` (a slow Slack). */
+  slowDown(method: string, ms: number): void {
+    this.delays.set(method, ms);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -157,13 +164,15 @@ export class FakeSlackApi {
         this.onResponse?.(id, body);
         res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       } else if (path.startsWith('/upload/')) {
-        this.uploads.set(path.slice('/upload/'.length), raw);
+        this.uploads.set(path.slice('/upload/'.length), await uploadedText(Buffer.concat(chunks), req.headers['content-type']));
         res.writeHead(200, { 'content-type': 'text/plain' }).end('OK - 0');
       } else if (path.startsWith('/api/')) {
         const method = path.slice('/api/'.length);
         const args = parseArgs(raw, req.headers['content-type']);
         const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
         if (this.keepCalls) this.calls.push({ method, args, token });
+        const delay = this.delays.get(method);
+        if (delay) await new Promise((r) => setTimeout(r, delay));
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.answer(method, args, token)));
       } else {
         res.writeHead(404).end();
@@ -267,6 +276,14 @@ export class FakeSlackApi {
 
 function publicMessage(m: FakeMessage) {
   return { type: 'message', ts: m.ts, text: m.text, user: m.user, bot_id: m.bot_id, thread_ts: m.thread_ts, blocks: m.blocks };
+}
+
+/** The uploaded file's text: WebClient posts it as multipart form data (older clients: the raw body). */
+async function uploadedText(body: Buffer, contentType: string | undefined): Promise<string> {
+  if (!contentType?.startsWith('multipart/form-data')) return body.toString('utf8');
+  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const file = [...form.values()].find((v) => typeof v !== 'string');
+  return file && typeof file !== 'string' ? file.text() : '';
 }
 
 /** WebClient sends form-encoded args, with nested values as JSON strings. */
