@@ -40,17 +40,19 @@ async function main(): Promise<void> {
   const paces = [await benchEscalation({ perSecond: 50, log: (l) => line(`  ${l}`) }), await benchEscalation({ log: (l) => line(`  ${l}`) })];
   console.table(paces.map((r) => ({ pace: r.scenario, pages: r.pages, 'opened in s': r.openSeconds, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'max ms': r.maxms })));
   line(`  load average while measuring: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
-  line('## Slack HTTP path: signed slash command → Bolt → router → skill → store → answer (inside the ack, or via response_url)');
-  line(`  load average now: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores (wall-clock figures depend on it; CPU per request much less)`);
+  line('## Chat platform paths, one table: a command in → its acknowledgement (goal: well inside the 3 s Slack and Discord allow)');
+  line(`  load average now: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores (wall-clock figures depend on it)`);
   const slack = await benchSlack({ log: (l) => line(`  ${l}`) });
+  const discord = await benchDiscord({ log: (l) => line(`  ${l}`) });
+  const teams = await benchTeams({ log: (l) => line(`  ${l}`) });
+  console.table([
+    ...slack.map((r) => ({ platform: 'Slack', path: `${r.server}: ${r.command}`, load: r.load, 'p50 ms': r['ack p50 ms'], 'p99 ms': r['ack p99 ms'], 'per s': r['req/s'] })),
+    ...discord.map((r) => ({ platform: 'Discord', path: r.path, load: `${r.concurrency} in flight`, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'per s': r.perSec })),
+    ...teams.map((r) => ({ platform: 'Teams', path: r.name, load: '', 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'per s': r.opsPerSec })),
+  ]);
+  line('## Slack HTTP path in detail: signed slash command → Bolt → router → skill → store → answer (inside the ack, or via response_url)');
   console.table(slack);
   for (const l of slackGoals(slack)) line(`  ${l}`);
-  line('## Chat platform acknowledgement paths (goal: well inside the 3 s platforms allow)');
-  const paths = [...(await benchDiscord({ log: (l) => line(`  ${l}`) }))];
-  console.table(paths.map((r) => ({ path: r.path, 'in flight': r.concurrency, requests: r.requests, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'req/s': r.perSec })));
-  line('## Platform paths: a command in, its acknowledgement and reply out (goal: acknowledgement well under 3 s)');
-  const teamsPaths = await benchTeams({ log: (l) => line(`  ${l}`) });
-  console.table(teamsPaths.map((r) => ({ path: r.name, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, 'per s': r.opsPerSec })));
   line('## Standups and the briefing as the audit log grows (the "yesterday" suggestion reads it)');
   console.table(await benchStandup());
   line('## Heartbeats: POST /heartbeat/<token> end to end (constant-time match against every token, rules, durable write)');

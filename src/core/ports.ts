@@ -44,8 +44,22 @@ export interface Collection<T extends { id: string }> {
   delete(id: string): Promise<boolean>;
 }
 
+/** An append-only log (the audit trail): an append costs the same however long the log is. */
+export interface Journal<T extends { id: string }> {
+  /** Appends `build(n)` (n = 1, 2, … across the whole journal); resolves once it is on disk. */
+  append(build: (n: number) => T): Promise<T>;
+  /** Every record, oldest first. */
+  all(): T[];
+  /** The records that match. */
+  filter(pred: (r: T) => boolean): T[];
+  /** Number of records. */
+  readonly size: number;
+}
+
 /** The durable store behind every skill. */
 export interface Store {
+  /** Opens an append-only journal (one JSON line per record, per partition file). */
+  journal<T extends { id: string }>(name: string, opts: CollectionOptions<T>): Promise<Journal<T>>;
   /** Opens a collection: loads and validates its files (a corrupt file throws StoreCorruptError). */
   collection<T extends { id: string }>(name: string, opts: CollectionOptions<T>): Promise<Collection<T>>;
   /** Next number of a durable sequence (1, 2, …); never hands out a number twice. */

@@ -57,13 +57,13 @@ describe('the bot as a process', () => {
 
   it('a corrupt store file stops the start, names the file and leaves it untouched', async () => {
     const data = await tempDir();
-    await mkdir(join(data, 'audit'), { recursive: true });
-    const file = join(data, 'audit', '2026-11.json');
-    await writeFile(file, '{"records": [ {"id": "AUD-1", "at": ');
+    await mkdir(join(data, 'jobs'), { recursive: true });
+    const file = join(data, 'jobs', 'pending.json');
+    await writeFile(file, '{"records": [ {"id": "JOB-1", "at": ');
     const bot = spawnBot({ SWITCHBOARD_DATA_DIR: data });
     running.push(bot);
     expect((await bot.exited).code).toBe(3);
     expect(bot.stderr()).toContain(file);
-    expect(await readFile(file, 'utf8')).toBe('{"records": [ {"id": "AUD-1", "at": ');
+    expect(await readFile(file, 'utf8')).toBe('{"records": [ {"id": "JOB-1", "at": ');
   });
 });

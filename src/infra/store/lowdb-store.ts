@@ -4,12 +4,14 @@
 // Layout:  <dir>/.lock                       owner pid (lock-file.ts)
 //          <dir>/_sequences.json             durable counters (sequences.ts)
 //          <dir>/<collection>/<partition>.json  records (partition-file.ts)
+//          <dir>/<journal>/<partition>.jsonl     append-only records (journal.ts)
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Collection, CollectionOptions, Logger, Store } from '../../core/ports.js';
+import type { Collection, CollectionOptions, Journal, Logger, Store } from '../../core/ports.js';
 import { removeTempFiles, tempPathFor } from './atomic-file.js';
 import { Batch } from './batch.js';
 import { LowdbCollection, type StoreContext } from './collection.js';
+import { JsonlJournal } from './journal.js';
 import { acquireLock } from './lock-file.js';
 import { checkCollectionName } from './names.js';
 import { Sequences } from './sequences.js';
@@ -26,6 +28,7 @@ export class LowdbStore implements Store {
   private readonly queue: WriteQueue<Batch>;
   private readonly ctx: StoreContext;
   private readonly opened = new Map<string, { schema: unknown; collection: Promise<LowdbCollection<any>> }>();
+  private readonly journals = new Map<string, { schema: unknown; journal: Promise<JsonlJournal<any>> }>();
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -81,6 +84,26 @@ export class LowdbStore implements Store {
     return collection;
   }
 
+  /** Opens an append-only journal once per name (same rules as collections; names must not clash). */
+  journal<T extends { id: string }>(name: string, opts: CollectionOptions<T>): Promise<Journal<T>> {
+    if (this.closing) return Promise.reject(new Error('store is closed'));
+    try {
+      checkCollectionName(name);
+      if (this.opened.has(name)) throw new Error(`"${name}" is already open as a collection`);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const known = this.journals.get(name);
+    if (known) {
+      if (known.schema !== opts.schema) return Promise.reject(new Error(`journal "${name}" is already open with another schema`));
+      return known.journal as Promise<JsonlJournal<T>>;
+    }
+    const journal = JsonlJournal.open(this.dir, name, opts, this.log);
+    this.journals.set(name, { schema: opts.schema, journal });
+    journal.catch(() => this.journals.delete(name));
+    return journal;
+  }
+
   nextSeq(name: string): Promise<number> {
     return this.ctx.enqueue((batch) => {
       const n = this.sequences.last(name) + 1;
@@ -107,6 +130,7 @@ export class LowdbStore implements Store {
     this.closing ??= (async () => {
       await Promise.allSettled([...this.opened.values()].map((o) => o.collection));
       await this.queue.idle();
+      for (const j of this.journals.values()) await j.journal.then((x) => x.idle()).catch(() => undefined);
       await this.releaseLock();
     })();
     return this.closing;

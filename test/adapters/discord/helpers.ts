@@ -20,11 +20,15 @@ export function control(m: Pick<StoredMessage, 'components'> | { components?: un
   return hit;
 }
 
-/** Every record of a collection as it is on disk (what a restart would read). */
+/** Every record of a collection or journal as it is on disk (what a restart would read). */
 export async function onDisk<T = any>(dataDir: string, collection: string): Promise<T[]> {
   const dir = join(dataDir, collection);
   const files = await readdir(dir).catch(() => [] as string[]);
   const out: T[] = [];
   for (const f of files.filter((x) => x.endsWith('.json'))) out.push(...(JSON.parse(await readFile(join(dir, f), 'utf8')) as { records: T[] }).records);
+  // Journals (the audit log) keep one JSON record per line.
+  for (const f of files.filter((x) => x.endsWith('.jsonl'))) {
+    for (const line of (await readFile(join(dir, f), 'utf8')).split('\n')) if (line) out.push(JSON.parse(line) as T);
+  }
   return out;
 }
