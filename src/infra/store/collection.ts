@@ -207,7 +207,7 @@ export class LowdbCollection<T extends { id: string }> implements Collection<T>,
     try {
       text = JSON.stringify(record, jsonExact);
     } catch (e) {
-      throw new Error(`${this.name}: record "${record.id}" does not survive JSON: ${(e as Error).message}`);
+      throw new Error(`${this.name}: record "${record.id}" does not survive JSON: ${(e as Error).message}`, { cause: e });
     }
     const partition = sanitizePartition(this.opts.partition ? this.opts.partition(record) : DEFAULT_PARTITION);
     deepFreeze(record);
